@@ -1,0 +1,39 @@
+/*
+ * VMAFX extensions to the libvmaf 3.x API. Everything here carries the vmafx_
+ * prefix so that it can never collide with a future upstream symbol.
+ *
+ * SPDX-License-Identifier: BSD-2-Clause-Patent
+ */
+#ifndef VMAFX_LIBVMAF_VMAFX_H
+#define VMAFX_LIBVMAF_VMAFX_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "libvmaf/libvmaf.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * As vmaf_write_output(), but to an open stream (for example stdout). The stream
+ * stays open and owned by the caller. Returns 0, -EINVAL (NULL argument, invalid
+ * format) or -EIO (write error).
+ */
+int vmafx_write_output_stream(VmafContext *vmaf, FILE *out, enum VmafOutputFormat fmt);
+
+/*
+ * Name of the i-th model compiled into the library ("vmaf_v0.6.1", ...), or NULL
+ * past the end. Collections (bootstrap models) are listed too. Static strings.
+ */
+const char *vmafx_builtin_model_name(size_t i);
+
+/* VMAFX's own version ("0.1.0"); vmaf_version() is the upstream-compatible one. */
+const char *vmafx_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VMAFX_LIBVMAF_VMAFX_H */

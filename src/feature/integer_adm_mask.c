@@ -1,0 +1,349 @@
+/*
+ * Integer ADM: decoupling, contrast masking, pooling and the denominator
+ * (spec integer-adm.md sections 5, 7, 8, 9).
+ *
+ * Band index 0 is H, 1 is V, 2 is D everywhere; float sums follow that order.
+ * Scale 0 works on int16 bands with 16-bit CSF factors, scales 1-3 on int32
+ * bands with 32-bit factors; the two families differ in every shift, so they
+ * are written out separately.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "feature/integer_adm_internal.h"
+
+/* Every float/double operation must round on its own (spec 0): no fused
+ * multiply-add. GCC keeps contraction off in ISO C mode (-std=c11). */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+/* binary32 cos^2(1 degree) (spec 5.3). */
+static const float adm_cos2_1deg = 0x1.ffd814p-1f;
+
+/* Two's-complement narrowing to 32 bits (spec wrap32). */
+static inline int32_t wrap32(int64_t x)
+{
+    return (int32_t)(uint32_t)(uint64_t)x;
+}
+
+static inline int ceil_log2(double x)
+{
+    return (int)ceil(log2(x));
+}
+
+/* "The distorted (H,V) vector lies within 1 degree of the reference one",
+ * decided on binary32 roundings of exact integer products (spec 5.3). */
+static inline int angle_flag(int64_t oh, int64_t ov, int64_t th, int64_t tv)
+{
+    const int64_t p = (int64_t)((uint64_t)(oh * th) + (uint64_t)(ov * tv));
+    const uint64_t mo = (uint64_t)(oh * oh) + (uint64_t)(ov * ov);
+    const uint64_t mt = (uint64_t)(th * th) + (uint64_t)(tv * tv);
+    const double dp = (double)(float)p / 4096.0;
+    const double dmo = (double)(float)mo / 4096.0;
+    const double dmt = (double)(float)mt / 4096.0;
+    return dp >= 0.0 && dp * dp >= ((double)adm_cos2_1deg * dmo) * dmt;
+}
+
+/* Enhancement-gain limit for a flagged position with k > 0 (spec 5.4). */
+static inline int64_t gain_limit(int64_t r, int64_t o, int64_t t, double egl)
+{
+    const double rg = (double)r * egl, dt = (double)t;
+    if (o > 0)
+        return (int64_t)(rg < dt ? rg : dt);
+    if (o < 0)
+        return (int64_t)(rg > dt ? rg : dt);
+    return r;
+}
+
+/* Attenuation ratio k (Q15, clamped to [0, 1]) of scale 0, |o| <= 32768.
+ * rcp[0] is 0, so o == 0 only needs the final select (k = 1). */
+static inline int32_t ratio0(int32_t o, int32_t t, const uint32_t *rcp)
+{
+    const int64_t prod = (int64_t)rcp[o < 0 ? -o : o] * t;
+    int64_t k = ((o < 0 ? -prod : prod) + 16384) >> 15;
+    k = k < 0 ? 0 : k > 32768 ? 32768 : k;
+    return o == 0 ? 32768 : (int32_t)k;
+}
+
+void vmafx_adm_decouple0(const VmafxAdmGeom *g, const int16_t *const o[3],
+                         const int16_t *const t[3], int16_t *const r[3],
+                         int16_t *const a[3], const uint32_t *rcp, double egl)
+{
+    for (int i = g->py0; i < g->py1; i++) {
+        const ptrdiff_t row = (ptrdiff_t)i * g->w;
+        const int16_t *oh = o[0] + row, *ov = o[1] + row;
+        const int16_t *th = t[0] + row, *tv = t[1] + row;
+        for (int j = g->px0; j < g->px1; j++) {
+            const int flag = angle_flag(oh[j], ov[j], th[j], tv[j]);
+            for (int b = 0; b < 3; b++) {
+                const int32_t ob = o[b][row + j], tb = t[b][row + j];
+                const int32_t k = ratio0(ob, tb, rcp);
+                int32_t rb = (int16_t)((k * ob + 16384) >> 15);
+                if (flag && k > 0)
+                    rb = (int16_t)gain_limit(rb, ob, tb, egl);
+                r[b][row + j] = (int16_t)rb;
+                a[b][row + j] = (int16_t)(tb - rb);
+            }
+        }
+    }
+}
+
+/* Attenuation ratio k of scales 1-3: large |o| renormalised to 15 bits. */
+static inline int64_t ratio_s(int64_t o, int64_t t, const uint32_t *rcp)
+{
+    if (o == 0)
+        return 32768;
+    const uint64_t u = (uint64_t)(o < 0 ? -o : o);
+    int e = 0;
+    uint64_t q = u;
+    if (u >= 32768) {
+        e = 64 - __builtin_clzll(u) - 15;
+        q = (u + (1ull << (e - 1))) >> e;
+    }
+    const int64_t prod = (int64_t)rcp[q] * t;
+    int64_t k = ((o < 0 ? -prod : prod) + ((int64_t)1 << (14 + e))) >> (15 + e);
+    return k < 0 ? 0 : k > 32768 ? 32768 : k;
+}
+
+void vmafx_adm_decouple_s(const VmafxAdmGeom *g, const int32_t *const o[3],
+                          const int32_t *const t[3], int32_t *const r[3],
+                          int32_t *const a[3], const uint32_t *rcp, double egl)
+{
+    for (int i = g->py0; i < g->py1; i++) {
+        for (int j = g->px0; j < g->px1; j++) {
+            const ptrdiff_t idx = (ptrdiff_t)i * g->w + j;
+            int64_t ob[3], tb[3], rb[3], kb[3];
+            for (int b = 0; b < 3; b++) {
+                ob[b] = o[b][idx];
+                tb[b] = t[b][idx];
+                kb[b] = ratio_s(ob[b], tb[b], rcp);
+                rb[b] = wrap32((kb[b] * ob[b] + 16384) >> 15);
+            }
+            const int flag = angle_flag(ob[0], ob[1], tb[0], tb[1]);
+            for (int b = 0; b < 3; b++) {
+                if (flag && kb[b] > 0)
+                    rb[b] = wrap32(gain_limit(rb[b], ob[b], tb[b], egl));
+                r[b][idx] = (int32_t)rb[b];
+                a[b][idx] = wrap32(tb[b] - rb[b]);
+            }
+        }
+    }
+}
+
+/* Thresholds of pooled row i into buf->thr[x0..x1): own centre terms plus the
+ * eight neighbours' terms, borders mirrored as in spec 8.2. */
+static void threshold_row(const VmafxAdmGeom *g, int i, const VmafxAdmMaskBuf *buf)
+{
+    const int w = g->w;
+    const int up = i == 0 ? 1 : i - 1;
+    const int dn = i + 1 == g->h ? g->h - 1 : i + 1;
+    const int32_t *pu = buf->phi + (ptrdiff_t)up * w;
+    const int32_t *pm = buf->phi + (ptrdiff_t)i * w;
+    const int32_t *pd = buf->phi + (ptrdiff_t)dn * w;
+    const int32_t *cm = buf->psi + (ptrdiff_t)i * w;
+    int64_t *vs = buf->vs; /* column x at vs[1 + x] */
+
+    for (int j = g->px0; j < g->px1; j++)
+        vs[1 + j] = (int64_t)pu[j] + pm[j] + pd[j];
+    if (g->x0 == 0)
+        vs[0] = vs[2];
+    if (g->x1 == w)
+        vs[w + 1] = vs[w];
+    for (int j = g->x0; j < g->x1; j++)
+        buf->thr[j] = wrap32((int64_t)cm[j] - pm[j] + vs[j] + vs[j + 1] + vs[j + 2]);
+}
+
+/* Per-row rounding shift of the row sums (spec 8.5). */
+static inline int64_t row_round(int64_t rowsum, int shift)
+{
+    return (rowsum + ((int64_t)1 << (shift - 1))) >> shift;
+}
+
+float vmafx_adm_cm0(const VmafxAdmGeom *g, const int16_t *const y[3],
+                    const int16_t *const z[3], const VmafxAdmCsf *csf,
+                    double noise_weight, const VmafxAdmMaskBuf *buf)
+{
+    static const int csf_shift[3] = { 15, 15, 17 };
+    static const int32_t csf_round[3] = { 16384, 16384, 65535 }; /* sic, D */
+    static const int thr_shift[3] = { 10, 10, 12 };
+    static const int sq_shift[3] = { 29, 29, 30 };
+    const int32_t rho[3] = { csf->rho0_hv, csf->rho0_hv, csf->rho0_d };
+    const int w = g->w;
+
+    /* Masker maps: phi and psi of the CSF-weighted masker, summed over bands. */
+    for (int i = g->py0; i < g->py1; i++) {
+        const ptrdiff_t row = (ptrdiff_t)i * w;
+        int32_t *phi = buf->phi + row, *psi = buf->psi + row;
+        for (int j = g->px0; j < g->px1; j++)
+            phi[j] = psi[j] = 0;
+        for (int b = 0; b < 3; b++) {
+            const int16_t *zb = z[b] + row;
+            for (int j = g->px0; j < g->px1; j++) {
+                const int16_t c = (int16_t)((rho[b] * zb[j] + csf_round[b]) >> csf_shift[b]);
+                const int32_t ac = abs(c);
+                phi[j] += (int16_t)((4369 * ac + 2048) >> 12);
+                psi[j] += (int16_t)((8738 * ac + 2048) >> 12);
+            }
+        }
+    }
+
+    const int rho_acc = ceil_log2(g->h);
+    const int e_hv = (int)ceil(log2((double)w) - 4.0);
+    const int e_d = (int)ceil(log2((double)w) - 3.0);
+    const int cube_shift[3] = { e_hv, e_hv, e_d };
+    int64_t sum[3] = { 0, 0, 0 };
+
+    for (int i = g->y0; i < g->y1; i++) {
+        threshold_row(g, i, buf);
+        for (int b = 0; b < 3; b++) {
+            const int16_t *yb = y[b] + (ptrdiff_t)i * w;
+            const int q = sq_shift[b], e = cube_shift[b], sig = thr_shift[b];
+            const int64_t q_round = (int64_t)1 << (q - 1);
+            const int64_t e_round = (int64_t)1 << (e - 1);
+            int64_t rowsum = 0;
+            for (int j = g->x0; j < g->x1; j++) {
+                const int32_t x = rho[b] * yb[j];
+                const uint32_t tshift = (uint32_t)buf->thr[j] << sig;
+                int32_t zz = (int32_t)((uint32_t)abs(x) - tshift);
+                zz = zz < 0 ? 0 : zz;
+                const int64_t zsq = wrap32(((int64_t)zz * zz + q_round) >> q);
+                rowsum += (zsq * zz + e_round) >> e;
+            }
+            sum[b] += row_round(rowsum, rho_acc);
+        }
+    }
+
+    const int area = (g->x1 - g->x0) * (g->y1 - g->y0);
+    const float nf = powf((float)((double)area * noise_weight), VMAFX_ADM_THIRD);
+    float n[3];
+    for (int b = 0; b < 3; b++) {
+        const int ex = (b == 2 ? 57 - e_d : 52 - e_hv) - rho_acc;
+        const float f = (float)((double)sum[b] / ldexp(1.0, ex));
+        n[b] = powf(f, VMAFX_ADM_THIRD) + nf;
+    }
+    return (n[0] + n[1]) + n[2];
+}
+
+float vmafx_adm_cm_s(const VmafxAdmGeom *g, int scale, const int32_t *const y[3],
+                     const int32_t *const z[3], const VmafxAdmCsf *csf,
+                     double noise_weight, const VmafxAdmMaskBuf *buf)
+{
+    static const int f_base[VMAFX_ADM_SCALES] = { 0, 45, 39, 36 };
+    const int64_t rho[3] = { csf->rho_hv[scale], csf->rho_hv[scale], csf->rho_d[scale] };
+    const int64_t c_round = (int64_t)1 << 27;
+    const int w = g->w;
+
+    /* Masker maps. The rounding constant of phi/psi is subtracted (upstream's
+     * +2^31 overflows its int32 variable), so phi(0) = psi(0) = -1. */
+    for (int i = g->py0; i < g->py1; i++) {
+        const ptrdiff_t row = (ptrdiff_t)i * w;
+        int32_t *phi = buf->phi + row, *psi = buf->psi + row;
+        for (int j = g->px0; j < g->px1; j++)
+            phi[j] = psi[j] = 0;
+        for (int b = 0; b < 3; b++) {
+            const int32_t *zb = z[b] + row;
+            for (int j = g->px0; j < g->px1; j++) {
+                const int32_t c = wrap32((rho[b] * zb[j] + c_round) >> 28);
+                const int64_t ac = llabs((int64_t)c);
+                phi[j] += (int32_t)((143165577 * ac - 2147483648LL) >> 32);
+                psi[j] += (int32_t)((286331153 * ac - 2147483648LL) >> 32);
+            }
+        }
+    }
+
+    const int rho_acc = ceil_log2(g->h);
+    const int e = ceil_log2(w);
+    const int64_t e_round = (int64_t)1 << (e - 1);
+    int64_t sum[3] = { 0, 0, 0 };
+
+    for (int i = g->y0; i < g->y1; i++) {
+        threshold_row(g, i, buf);
+        for (int b = 0; b < 3; b++) {
+            const int32_t *yb = y[b] + (ptrdiff_t)i * w;
+            int64_t rowsum = 0;
+            for (int j = g->x0; j < g->x1; j++) {
+                const int32_t x = wrap32((rho[b] * yb[j] + c_round) >> 28);
+                int32_t zz = wrap32(llabs((int64_t)x) - buf->thr[j]);
+                zz = zz < 0 ? 0 : zz;
+                const int64_t zsq = wrap32(((int64_t)zz * zz + (1 << 29)) >> 30);
+                rowsum += (zsq * zz + e_round) >> e;
+            }
+            sum[b] += row_round(rowsum, rho_acc);
+        }
+    }
+
+    const int area = (g->x1 - g->x0) * (g->y1 - g->y0);
+    const float nf = powf((float)((double)area * noise_weight), VMAFX_ADM_THIRD);
+    const float scale_div = ldexpf(1.0f, f_base[scale] - e - rho_acc);
+    float n[3];
+    for (int b = 0; b < 3; b++) {
+        const float f = (float)sum[b] / scale_div;
+        n[b] = powf(f, VMAFX_ADM_THIRD) + nf;
+    }
+    return (n[0] + n[1]) + n[2];
+}
+
+float vmafx_adm_den0(const VmafxAdmGeom *g, const int16_t *const o[3],
+                     const VmafxAdmCsf *csf, double noise_weight)
+{
+    const int area = (g->x1 - g->x0) * (g->y1 - g->y0);
+    int zs = ceil_log2((double)area) - 20;
+    zs = zs < 0 ? 0 : zs;
+    const uint64_t z_round = zs > 0 ? (uint64_t)1 << (zs - 1) : 0;
+    const float f[3] = { csf->f_hv[0], csf->f_hv[0], csf->f_d[0] };
+    const float nf = powf((float)((double)area * noise_weight), VMAFX_ADM_THIRD);
+    float d[3];
+
+    for (int b = 0; b < 3; b++) {
+        uint64_t sum = 0;
+        for (int i = g->y0; i < g->y1; i++) {
+            const int16_t *ob = o[b] + (ptrdiff_t)i * g->w;
+            uint64_t rowsum = 0;
+            for (int j = g->x0; j < g->x1; j++) {
+                const uint64_t u = (uint64_t)abs(ob[j]);
+                rowsum += u * u * u;
+            }
+            sum += (rowsum + z_round) >> zs;
+        }
+        const double c = ((double)sum / ldexp(1.0, 18 - zs)) * pow((double)f[b], 3.0);
+        d[b] = powf((float)c, VMAFX_ADM_THIRD) + nf;
+    }
+    return (d[0] + d[1]) + d[2];
+}
+
+float vmafx_adm_den_s(const VmafxAdmGeom *g, int scale, const int32_t *const o[3],
+                      const VmafxAdmCsf *csf, double noise_weight)
+{
+    static const int sq_shift[VMAFX_ADM_SCALES] = { 0, 31, 30, 31 };
+    static const int k_shift[VMAFX_ADM_SCALES] = { 0, 32, 27, 23 };
+    const int wp = g->x1 - g->x0, hp = g->y1 - g->y0;
+    const int e = ceil_log2(wp), gs = ceil_log2(hp);
+    const uint64_t e_round = (uint64_t)trunc(pow(2.0, e - 1));
+    const uint64_t g_round = (uint64_t)trunc(pow(2.0, gs - 1));
+    const int q = sq_shift[scale];
+    /* Squaring adds 2^q, not 2^(q-1) (spec 9.2 quirk). */
+    const uint64_t q_add = (uint64_t)1 << q;
+    const float f[3] = { csf->f_hv[scale], csf->f_hv[scale], csf->f_d[scale] };
+    const float nf = powf((float)((double)(wp * hp) * noise_weight), VMAFX_ADM_THIRD);
+    float d[3];
+
+    for (int b = 0; b < 3; b++) {
+        uint64_t sum = 0;
+        for (int i = g->y0; i < g->y1; i++) {
+            const int32_t *ob = o[b] + (ptrdiff_t)i * g->w;
+            uint64_t rowsum = 0;
+            for (int j = g->x0; j < g->x1; j++) {
+                const uint64_t u = (uint64_t)llabs((int64_t)ob[j]);
+                rowsum += ((((u * u + q_add) >> q) * u) + e_round) >> e;
+            }
+            sum += (rowsum + g_round) >> gs;
+        }
+        const double c = ((double)sum / ldexp(1.0, k_shift[scale] - gs - e)) *
+                         pow((double)f[b], 3.0);
+        d[b] = powf((float)c, VMAFX_ADM_THIRD) + nf;
+    }
+    return (d[0] + d[1]) + d[2];
+}

@@ -1,0 +1,565 @@
+/*
+ * Integer VIF ("vif"): Visual Information Fidelity on a 4-scale luma pyramid in
+ * fixed-point arithmetic, bit-exact with the reference (spec integer-vif-psnr.md
+ * part 1).
+ *
+ * Per frame: the statistics of scale 0 are taken from the input luma planes; the
+ * pyramid planes of scales 1..3 (uint16_t, 8-bit x 256 scale) are produced by
+ * filtering and decimating the previous scale. Every pass works row by row on
+ * scratch rows padded with the mirrored border, so the inner loops have no
+ * border branches. There is no state across frames.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "feature/extractor.h"
+#include "feature/extractors.h"
+#include "feature/integer_vif_log2.h"
+
+/* The double expressions of spec 1.6/1.7 must not be fused into FMAs. */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+#define VIF_SCALES 4
+#define VIF_MAX_TAPS 17
+#define VIF_MAX_R 8
+/* Columns per strip of the filter passes (their accumulators live on the stack). */
+#define VIF_STRIP 256
+/* Smallest frame whose every scale is wide enough for the mirror border (1.9). */
+#define VIF_MIN_DIM 16u
+/* Largest luma dimension accepted; keeps every index and size product small. */
+#define VIF_MAX_DIM (1u << 16)
+
+#define VIF_SNSQ 131072      /* noise variance 2 on the 2^16 scale */
+#define VIF_LOG_OFFSET 34816 /* L(VIF_SNSQ) = 2048 * 17 */
+
+static const uint16_t vif_filter0[17] = {
+    489, 935, 1640, 2640, 3896, 5274, 6547, 7455, 7784,
+    7455, 6547, 5274, 3896, 2640, 1640, 935, 489,
+};
+static const uint16_t vif_filter1[9] = {
+    1244, 3663, 7925, 12590, 14692, 12590, 7925, 3663, 1244,
+};
+static const uint16_t vif_filter2[5] = { 3571, 16004, 26386, 16004, 3571 };
+static const uint16_t vif_filter3[3] = { 10904, 43728, 10904 };
+
+static const uint16_t *const vif_filters[VIF_SCALES] = {
+    vif_filter0, vif_filter1, vif_filter2, vif_filter3,
+};
+static const unsigned vif_taps[VIF_SCALES] = { 17, 9, 5, 3 };
+
+/* Vertically filtered rows, each padded by VIF_MAX_R entries on both sides. */
+typedef struct VifStatRow {
+    uint32_t *mu1, *mu2, *xx, *yy, *xy;
+} VifStatRow;
+
+/* Exact per-scale accumulators of spec 1.6. */
+typedef struct VifSums {
+    int64_t num_log;    /* NL */
+    int64_t den_log;    /* DL */
+    int64_t flat_var;   /* QF */
+    int64_t flat_count; /* CF */
+} VifSums;
+
+typedef struct VifState {
+    /* options (parsed by the core before init) */
+    double enhn_gain_limit;
+    bool skip_scale0;
+    bool debug;
+
+    /* geometry of the stream */
+    unsigned bpc;
+    unsigned w[VIF_SCALES], h[VIF_SCALES];
+
+    /* scratch, one allocation owned by the instance (freed in close) */
+    void *scratch;
+    uint16_t *log2_table;                            /* VMAFX_VIF_LOG2_SIZE entries */
+    uint16_t *pyr_ref[VIF_SCALES], *pyr_dis[VIF_SCALES]; /* [1..3], w[s] x h[s] */
+    VifStatRow stat;
+    uint16_t *ds_row; /* padded vertically filtered row of the down-sampling */
+    int32_t *s1, *s2, *s12;
+} VifState;
+
+#define VIF_PIXEL uint8_t
+#define VIF_SQ_ACC uint32_t
+#define VIF_FN(name) vif_##name##_8
+#include "feature/integer_vif_tmpl.c"
+#undef VIF_PIXEL
+#undef VIF_SQ_ACC
+#undef VIF_FN
+
+#define VIF_PIXEL uint16_t
+#define VIF_SQ_ACC uint64_t
+#define VIF_FN(name) vif_##name##_16
+#include "feature/integer_vif_tmpl.c"
+#undef VIF_PIXEL
+#undef VIF_SQ_ACC
+#undef VIF_FN
+
+/* Whole-sample symmetric mirror (edge not repeated); valid for -n < i < 2n - 1. */
+static inline unsigned vif_mirror(long i, unsigned n)
+{
+    if (i < 0)
+        return (unsigned)-i;
+    if (i > (long)n - 1)
+        return (unsigned)(2 * ((long)n - 1) - i);
+    return (unsigned)i;
+}
+
+/* Pointers to the taps' rows around row `center` of a plane (mirrored at h). */
+static void vif_tap_rows(const void **rows, const void *base, ptrdiff_t stride,
+                         unsigned h, long center, unsigned taps)
+{
+    const long r = (long)(taps / 2);
+    for (unsigned k = 0; k < taps; k++)
+        rows[k] = (const uint8_t *)base + stride * (ptrdiff_t)vif_mirror(center - r + (long)k, h);
+}
+
+static void vif_pad_u32(uint32_t *row, unsigned w, unsigned r)
+{
+    for (unsigned d = 1; d <= r; d++) {
+        row[-(ptrdiff_t)d] = row[d];
+        row[w - 1 + d] = row[w - 1 - d];
+    }
+}
+
+static void vif_pad_u16(uint16_t *row, unsigned w, unsigned r)
+{
+    for (unsigned d = 1; d <= r; d++) {
+        row[-(ptrdiff_t)d] = row[d];
+        row[w - 1 + d] = row[w - 1 - d];
+    }
+}
+
+/* L(x) of spec 1.3, x >= 2^17: table value of the 16-bit truncated mantissa. */
+static inline int64_t vif_log2_fixed(const uint16_t *table, uint64_t x)
+{
+    const unsigned e = 48u - (unsigned)__builtin_clzll(x);
+    return (int64_t)table[(x >> e) - VMAFX_VIF_LOG2_FIRST] + 2048 * (int64_t)e;
+}
+
+/*
+ * Horizontal pass of the down-sampling on one padded row, kept at even columns
+ * only: out[j] = R(sum_k filt[k] * row[2j - r + k], 16).
+ */
+static void vif_hori_decimate_row(uint16_t *row, unsigned w, const uint16_t *filt,
+                                  unsigned taps, uint16_t *restrict out, unsigned out_w)
+{
+    const unsigned r = taps / 2;
+    uint32_t acc[VIF_STRIP];
+
+    vif_pad_u16(row, w, r);
+    for (unsigned j0 = 0; j0 < out_w; j0 += VIF_STRIP) {
+        const unsigned n = out_w - j0 < VIF_STRIP ? out_w - j0 : VIF_STRIP;
+        const uint16_t *src = row + 2 * (ptrdiff_t)j0 - r;
+        const uint32_t fr = filt[r];
+        for (unsigned j = 0; j < n; j++)
+            acc[j] = fr * src[2 * j + r];
+        for (unsigned k = 0; k < r; k++) {
+            const uint32_t f = filt[k];
+            const unsigned k2 = taps - 1 - k;
+            for (unsigned j = 0; j < n; j++)
+                acc[j] += f * ((uint32_t)src[2 * j + k] + src[2 * j + k2]);
+        }
+        for (unsigned j = 0; j < n; j++)
+            out[j0 + j] = (uint16_t)((acc[j] + 32768u) >> 16);
+    }
+}
+
+/*
+ * Makes pyramid plane `dst` of scale s (1..3) from one plane of scale s-1
+ * (spec 1.4). `eight_bit`: the source holds uint8_t samples (8-bit input, s = 1).
+ */
+static void vif_downsample_plane(VifState *st, unsigned s, const void *src,
+                                 ptrdiff_t stride, bool eight_bit, uint16_t *dst)
+{
+    const uint16_t *filt = vif_filters[s];
+    const unsigned taps = vif_taps[s];
+    const unsigned src_w = st->w[s - 1], src_h = st->h[s - 1];
+    const unsigned shift = s == 1 ? st->bpc : 16;
+    const void *rows[VIF_MAX_TAPS];
+
+    for (unsigned i = 0; i < st->h[s]; i++) {
+        vif_tap_rows(rows, src, stride, src_h, 2 * (long)i, taps);
+        if (eight_bit)
+            vif_vert_filter_row_8(rows, filt, taps, src_w, shift, st->ds_row);
+        else
+            vif_vert_filter_row_16(rows, filt, taps, src_w, shift, st->ds_row);
+        vif_hori_decimate_row(st->ds_row, src_w, filt, taps, dst + (size_t)i * st->w[s],
+                              st->w[s]);
+    }
+}
+
+/*
+ * Horizontal statistics pass of one row (spec 1.5 steps 2-3): local means,
+ * second moments and the variances S1, S2 (not yet clamped) and covariance S12.
+ */
+static void vif_hori_stats_row(const VifStatRow *v, const uint16_t *filt, unsigned taps,
+                               unsigned w, int32_t *restrict s1, int32_t *restrict s2,
+                               int32_t *restrict s12)
+{
+    const unsigned r = taps / 2;
+    uint32_t mu1[VIF_STRIP], mu2[VIF_STRIP];
+    uint64_t sxx[VIF_STRIP], syy[VIF_STRIP], sxy[VIF_STRIP];
+
+    vif_pad_u32(v->mu1, w, r);
+    vif_pad_u32(v->mu2, w, r);
+    vif_pad_u32(v->xx, w, r);
+    vif_pad_u32(v->yy, w, r);
+    vif_pad_u32(v->xy, w, r);
+
+    for (unsigned j0 = 0; j0 < w; j0 += VIF_STRIP) {
+        const unsigned n = w - j0 < VIF_STRIP ? w - j0 : VIF_STRIP;
+        {
+            const uint32_t *v1 = v->mu1 + j0, *v2 = v->mu2 + j0;
+            const uint32_t *vxx = v->xx + j0, *vyy = v->yy + j0, *vxy = v->xy + j0;
+            const uint32_t f = filt[r];
+            for (unsigned j = 0; j < n; j++) {
+                mu1[j] = f * v1[j];
+                mu2[j] = f * v2[j];
+                sxx[j] = (uint64_t)f * vxx[j];
+                syy[j] = (uint64_t)f * vyy[j];
+                sxy[j] = (uint64_t)f * vxy[j];
+            }
+        }
+        /* mirrored taps k and taps-1-k share one multiplication */
+        for (unsigned k = 0; k < r; k++) {
+            const ptrdiff_t a = (ptrdiff_t)j0 + (ptrdiff_t)k - (ptrdiff_t)r;
+            const ptrdiff_t b = (ptrdiff_t)j0 + (ptrdiff_t)r - (ptrdiff_t)k;
+            const uint32_t *v1a = v->mu1 + a, *v1b = v->mu1 + b;
+            const uint32_t *v2a = v->mu2 + a, *v2b = v->mu2 + b;
+            const uint32_t *vxxa = v->xx + a, *vxxb = v->xx + b;
+            const uint32_t *vyya = v->yy + a, *vyyb = v->yy + b;
+            const uint32_t *vxya = v->xy + a, *vxyb = v->xy + b;
+            const uint32_t f = filt[k];
+            for (unsigned j = 0; j < n; j++) {
+                mu1[j] += f * (v1a[j] + v1b[j]); /* means < 2^16 each */
+                mu2[j] += f * (v2a[j] + v2b[j]);
+                sxx[j] += f * ((uint64_t)vxxa[j] + vxxb[j]);
+                syy[j] += f * ((uint64_t)vyya[j] + vyyb[j]);
+                sxy[j] += f * ((uint64_t)vxya[j] + vxyb[j]);
+            }
+        }
+
+        for (unsigned j = 0; j < n; j++) {
+            const uint64_t m1 = mu1[j], m2 = mu2[j];
+            const int64_t m11 = (int64_t)((m1 * m1 + 0x80000000u) >> 32);
+            const int64_t m22 = (int64_t)((m2 * m2 + 0x80000000u) >> 32);
+            const int64_t m12 = (int64_t)((m1 * m2 + 0x80000000u) >> 32);
+            const int64_t xx = (int64_t)((sxx[j] + 32768u) >> 16);
+            const int64_t yy = (int64_t)((syy[j] + 32768u) >> 16);
+            const int64_t xy = (int64_t)((sxy[j] + 32768u) >> 16);
+            /* |differences| < 2^31 for every input (spec 1.5) */
+            s1[j0 + j] = (int32_t)(xx - m11);
+            s2[j0 + j] = (int32_t)(yy - m22);
+            s12[j0 + j] = (int32_t)(xy - m12);
+        }
+    }
+}
+
+/* Adds one row's pixels to the accumulators (spec 1.6). */
+static void vif_accumulate_row(const int32_t *s1, const int32_t *s2, const int32_t *s12,
+                               unsigned w, double gain_limit, const uint16_t *log2_table,
+                               VifSums *sums)
+{
+    /* 2^16 * 1e-10, an exact product */
+    const double eps = 65536.0 * 1.0e-10;
+    int64_t num_log = 0, den_log = 0, flat_var = 0, flat_count = 0;
+
+    for (unsigned j = 0; j < w; j++) {
+        const int32_t sigma1 = s1[j];
+        const int32_t sigma2 = s2[j] > 0 ? s2[j] : 0;
+        const int32_t sigma12 = s12[j];
+
+        if (sigma1 < VIF_SNSQ) {
+            flat_var += sigma2;
+            flat_count++;
+            continue;
+        }
+        den_log += vif_log2_fixed(log2_table, (uint64_t)(VIF_SNSQ + (int64_t)sigma1)) -
+                   VIF_LOG_OFFSET;
+        if (sigma12 <= 0 || sigma2 <= 0)
+            continue;
+
+        double gain = sigma12 / (sigma1 + eps);
+        /* t <= sigma2 < 2^31; negative values and (-1, 0) both give 0 */
+        const double t = sigma2 - gain * sigma12;
+        const int64_t sv = t > 0.0 ? (int64_t)(int32_t)t : 0;
+        /* the reference limits the gain only after sv used the unlimited one */
+        if (gain > gain_limit)
+            gain = gain_limit;
+        const int64_t n1 = sv + VIF_SNSQ;
+        const int64_t n2 = (int64_t)((gain * gain) * sigma1) + n1;
+        num_log += vif_log2_fixed(log2_table, (uint64_t)n2) -
+                   vif_log2_fixed(log2_table, (uint64_t)n1);
+    }
+
+    sums->num_log += num_log;
+    sums->den_log += den_log;
+    sums->flat_var += flat_var;
+    sums->flat_count += flat_count;
+}
+
+/* Statistics of scale s over two planes (spec 1.5, 1.6). */
+static void vif_scale_sums(VifState *st, unsigned s, const void *ref, ptrdiff_t ref_stride,
+                           const void *dis, ptrdiff_t dis_stride, bool eight_bit,
+                           VifSums *sums)
+{
+    const uint16_t *filt = vif_filters[s];
+    const unsigned taps = vif_taps[s];
+    const unsigned w = st->w[s], h = st->h[s];
+    const unsigned mean_shift = s == 0 ? st->bpc : 16;
+    const unsigned sq_shift = s == 0 ? 2 * (st->bpc - 8) : 16;
+    const void *ref_rows[VIF_MAX_TAPS], *dis_rows[VIF_MAX_TAPS];
+
+    memset(sums, 0, sizeof(*sums));
+    for (unsigned i = 0; i < h; i++) {
+        vif_tap_rows(ref_rows, ref, ref_stride, h, (long)i, taps);
+        vif_tap_rows(dis_rows, dis, dis_stride, h, (long)i, taps);
+        if (eight_bit)
+            vif_vert_stats_row_8(ref_rows, dis_rows, filt, taps, w, mean_shift, sq_shift,
+                                 &st->stat);
+        else
+            vif_vert_stats_row_16(ref_rows, dis_rows, filt, taps, w, mean_shift, sq_shift,
+                                  &st->stat);
+        vif_hori_stats_row(&st->stat, filt, taps, w, st->s1, st->s2, st->s12);
+        vif_accumulate_row(st->s1, st->s2, st->s12, w, st->enhn_gain_limit,
+                           st->log2_table, sums);
+    }
+}
+
+/* Carves the scratch allocation; returns its size for base == NULL. */
+static size_t vif_layout(VifState *st, uint8_t *base)
+{
+    const size_t w = st->w[0];
+    const size_t padded = w + 2 * VIF_MAX_R;
+    size_t off = 0;
+#define VIF_CARVE(ptr, type, count)                                  \
+    do {                                                             \
+        if (base)                                                    \
+            (ptr) = (type *)(void *)(base + off);                    \
+        off += ((count) * sizeof(type) + 63) & ~(size_t)63;          \
+    } while (0)
+
+    VIF_CARVE(st->log2_table, uint16_t, (size_t)VMAFX_VIF_LOG2_SIZE);
+    for (unsigned s = 1; s < VIF_SCALES; s++) {
+        const size_t n = (size_t)st->w[s] * st->h[s];
+        VIF_CARVE(st->pyr_ref[s], uint16_t, n);
+        VIF_CARVE(st->pyr_dis[s], uint16_t, n);
+    }
+    VIF_CARVE(st->stat.mu1, uint32_t, padded);
+    VIF_CARVE(st->stat.mu2, uint32_t, padded);
+    VIF_CARVE(st->stat.xx, uint32_t, padded);
+    VIF_CARVE(st->stat.yy, uint32_t, padded);
+    VIF_CARVE(st->stat.xy, uint32_t, padded);
+    VIF_CARVE(st->ds_row, uint16_t, padded);
+    VIF_CARVE(st->s1, int32_t, w);
+    VIF_CARVE(st->s2, int32_t, w);
+    VIF_CARVE(st->s12, int32_t, w);
+#undef VIF_CARVE
+
+    if (base) {
+        /* padded rows point at their column 0 */
+        st->stat.mu1 += VIF_MAX_R;
+        st->stat.mu2 += VIF_MAX_R;
+        st->stat.xx += VIF_MAX_R;
+        st->stat.yy += VIF_MAX_R;
+        st->stat.xy += VIF_MAX_R;
+        st->ds_row += VIF_MAX_R;
+    }
+    return off;
+}
+
+static int vif_init(VmafxFexCtx *ctx, void *priv, enum VmafPixelFormat pix_fmt,
+                    unsigned bpc, unsigned w, unsigned h)
+{
+    (void)ctx;
+    (void)pix_fmt; /* luma only */
+    VifState *st = priv;
+
+    if (bpc < 8 || bpc > 16)
+        return -EINVAL;
+    if (w < VIF_MIN_DIM || h < VIF_MIN_DIM || w > VIF_MAX_DIM || h > VIF_MAX_DIM)
+        return -EINVAL;
+    if (!(st->enhn_gain_limit >= 1.0 && st->enhn_gain_limit <= 100.0))
+        return -EINVAL;
+
+    st->bpc = bpc;
+    st->w[0] = w;
+    st->h[0] = h;
+    for (unsigned s = 1; s < VIF_SCALES; s++) {
+        st->w[s] = st->w[s - 1] / 2;
+        st->h[s] = st->h[s - 1] / 2;
+    }
+
+    const size_t size = vif_layout(st, NULL);
+    st->scratch = aligned_alloc(64, size);
+    if (!st->scratch)
+        return -ENOMEM;
+    vif_layout(st, st->scratch);
+    vmafx_vif_log2_table_fill(st->log2_table);
+    return 0;
+}
+
+static bool vif_picture_ok(const VifState *st, const VmafPicture *pic)
+{
+    if (!pic || !pic->data[0] || pic->bpc != st->bpc)
+        return false;
+    if (pic->w[0] != st->w[0] || pic->h[0] != st->h[0])
+        return false;
+    const ptrdiff_t min_stride = (ptrdiff_t)st->w[0] << (st->bpc > 8);
+    return pic->stride[0] >= min_stride;
+}
+
+static int vif_extract(VmafxFexCtx *ctx, void *priv, const VmafPicture *ref,
+                       const VmafPicture *dist, unsigned index)
+{
+    VifState *st = priv;
+    if (!st->scratch)
+        return -EINVAL;
+    if (!vif_picture_ok(st, ref) || !vif_picture_ok(st, dist))
+        return -EINVAL;
+
+    /* the planes of the current scale; scale 0 is the input luma */
+    const void *x = ref->data[0], *y = dist->data[0];
+    ptrdiff_t x_stride = ref->stride[0], y_stride = dist->stride[0];
+    bool eight_bit = st->bpc == 8;
+    float num[VIF_SCALES], den[VIF_SCALES], score[VIF_SCALES];
+
+    for (unsigned s = 0; s < VIF_SCALES; s++) {
+        if (s > 0) {
+            vif_downsample_plane(st, s, x, x_stride, eight_bit, st->pyr_ref[s]);
+            vif_downsample_plane(st, s, y, y_stride, eight_bit, st->pyr_dis[s]);
+            x = st->pyr_ref[s];
+            y = st->pyr_dis[s];
+            x_stride = y_stride = (ptrdiff_t)st->w[s] * (ptrdiff_t)sizeof(uint16_t);
+            eight_bit = false;
+        }
+
+        if (s == 0 && st->skip_scale0) {
+            /* the pyramid is still built from the full-resolution planes */
+            num[0] = 0.0f;
+            den[0] = -1.0f;
+            score[0] = 0.0f;
+            continue;
+        }
+
+        VifSums sums;
+        vif_scale_sums(st, s, x, x_stride, y, y_stride, eight_bit, &sums);
+        /* spec 1.7: double expressions rounded once to binary32, ratio in binary32 */
+        num[s] = (float)((double)sums.num_log / 2048.0 +
+                         ((double)sums.flat_count - ((double)sums.flat_var / 16384.0) / 65025.0));
+        den[s] = (float)((double)sums.den_log / 2048.0 + (double)sums.flat_count);
+        score[s] = num[s] / den[s];
+    }
+
+    static const char *const score_names[VIF_SCALES] = {
+        "VMAF_integer_feature_vif_scale0_score",
+        "VMAF_integer_feature_vif_scale1_score",
+        "VMAF_integer_feature_vif_scale2_score",
+        "VMAF_integer_feature_vif_scale3_score",
+    };
+    int err = 0;
+    for (unsigned s = 0; s < VIF_SCALES && !err; s++)
+        err = vmafx_fex_write(ctx, score_names[s], score[s], index);
+    if (err || !st->debug)
+        return err;
+
+    static const char *const num_names[VIF_SCALES] = {
+        "integer_vif_num_scale0", "integer_vif_num_scale1",
+        "integer_vif_num_scale2", "integer_vif_num_scale3",
+    };
+    static const char *const den_names[VIF_SCALES] = {
+        "integer_vif_den_scale0", "integer_vif_den_scale1",
+        "integer_vif_den_scale2", "integer_vif_den_scale3",
+    };
+    double num_sum = 0.0, den_sum = 0.0;
+    for (unsigned s = st->skip_scale0 ? 1 : 0; s < VIF_SCALES; s++) {
+        num_sum += num[s];
+        den_sum += den[s];
+    }
+    const double vif = den_sum == 0.0 ? 1.0 : num_sum / den_sum;
+
+    err = vmafx_fex_write(ctx, "integer_vif", vif, index);
+    if (!err)
+        err = vmafx_fex_write(ctx, "integer_vif_num", num_sum, index);
+    if (!err)
+        err = vmafx_fex_write(ctx, "integer_vif_den", den_sum, index);
+    for (unsigned s = 0; s < VIF_SCALES && !err; s++) {
+        err = vmafx_fex_write(ctx, num_names[s], num[s], index);
+        if (!err)
+            err = vmafx_fex_write(ctx, den_names[s], den[s], index);
+    }
+    return err;
+}
+
+static void vif_close(void *priv)
+{
+    VifState *st = priv;
+    free(st->scratch);
+    st->scratch = NULL;
+}
+
+static const VmafxOption vif_options[] = {
+    {
+        .name = "debug",
+        .type = VMAFX_OPT_BOOL,
+        .offset = offsetof(VifState, debug),
+        .def.b = false,
+    },
+    {
+        .name = "vif_enhn_gain_limit",
+        .alias = "egl",
+        .type = VMAFX_OPT_DOUBLE,
+        .offset = offsetof(VifState, enhn_gain_limit),
+        .def.d = 100.0,
+        .min = 1.0,
+        .max = 100.0,
+        .feature_param = true,
+    },
+    {
+        .name = "vif_skip_scale0",
+        .alias = "ssclz",
+        .type = VMAFX_OPT_BOOL,
+        .offset = offsetof(VifState, skip_scale0),
+        .def.b = false,
+        .feature_param = true,
+    },
+    { .name = NULL },
+};
+
+static const char *const vif_provided[] = {
+    "VMAF_integer_feature_vif_scale0_score",
+    "VMAF_integer_feature_vif_scale1_score",
+    "VMAF_integer_feature_vif_scale2_score",
+    "VMAF_integer_feature_vif_scale3_score",
+    "integer_vif",
+    "integer_vif_num",
+    "integer_vif_den",
+    "integer_vif_num_scale0",
+    "integer_vif_den_scale0",
+    "integer_vif_num_scale1",
+    "integer_vif_den_scale1",
+    "integer_vif_num_scale2",
+    "integer_vif_den_scale2",
+    "integer_vif_num_scale3",
+    "integer_vif_den_scale3",
+    NULL,
+};
+
+const VmafxFeatureExtractor vmafx_fex_vif = {
+    .name = "vif",
+    .options = vif_options,
+    .priv_size = sizeof(VifState),
+    .flags = 0,
+    .provided = vif_provided,
+    .init = vif_init,
+    .extract = vif_extract,
+    .close = vif_close,
+};

@@ -1,0 +1,248 @@
+/*
+ * Format detection, geometry and sample copying shared by both readers.
+ *
+ * SPDX-License-Identifier: BSD-2-Clause-Patent
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "input.h"
+
+static const char y4m_magic[] = "YUV4MPEG2";
+
+const char *input_pix_fmt_name(enum VmafPixelFormat pix_fmt)
+{
+    switch (pix_fmt) {
+    case VMAF_PIX_FMT_YUV420P: return "4:2:0";
+    case VMAF_PIX_FMT_YUV422P: return "4:2:2";
+    case VMAF_PIX_FMT_YUV444P: return "4:4:4";
+    case VMAF_PIX_FMT_YUV400P: return "4:0:0";
+    default: return "unknown";
+    }
+}
+
+size_t input_read_bytes(Input *in, void *buf, size_t n)
+{
+    uint8_t *dst = buf;
+    size_t done = 0;
+    while (done < n && in->peek_pos < in->peek_len)
+        dst[done++] = in->peek[in->peek_pos++];
+    if (done < n)
+        done += fread(dst + done, 1, n - done, in->f);
+    return done;
+}
+
+/* Sets the geometry and derives the file layout; all products fit in 64 bits. */
+int input_set_geometry(Input *in, const InputGeometry *geo)
+{
+    if (!geo->w || !geo->h || geo->w > INPUT_MAX_DIM || geo->h > INPUT_MAX_DIM) {
+        snprintf(in->err, sizeof(in->err),
+                 "%s: frame size %ux%u is outside 1x1..%ux%u", in->name,
+                 geo->w, geo->h, INPUT_MAX_DIM, INPUT_MAX_DIM);
+        return -EINVAL;
+    }
+    if (geo->bpc < 8 || geo->bpc > 16) {
+        snprintf(in->err, sizeof(in->err), "%s: bit depth %u is not supported (8..16)",
+                 in->name, geo->bpc);
+        return -EINVAL;
+    }
+    unsigned ss_x, ss_y;
+    switch (geo->pix_fmt) {
+    case VMAF_PIX_FMT_YUV420P: ss_x = 1; ss_y = 1; break;
+    case VMAF_PIX_FMT_YUV422P: ss_x = 1; ss_y = 0; break;
+    case VMAF_PIX_FMT_YUV444P: ss_x = 0; ss_y = 0; break;
+    default:
+        snprintf(in->err, sizeof(in->err), "%s: pixel format is not 4:2:0, 4:2:2 or 4:4:4",
+                 in->name);
+        return -EINVAL;
+    }
+    in->geo = *geo;
+    in->bytes_per_sample = geo->bpc > 8 ? 2 : 1;
+    /* Files store odd-size chroma rounded up; the library's planes round down. */
+    in->plane_w[0] = geo->w;
+    in->plane_h[0] = geo->h;
+    in->plane_w[1] = in->plane_w[2] = (geo->w + ss_x) >> ss_x;
+    in->plane_h[1] = in->plane_h[2] = (geo->h + ss_y) >> ss_y;
+    in->frame_bytes = 0;
+    for (int p = 0; p < 3; p++)
+        in->frame_bytes += (uint64_t)in->plane_w[p] * in->plane_h[p] * in->bytes_per_sample;
+    free(in->row);
+    in->row = malloc((size_t)geo->w * in->bytes_per_sample);
+    if (!in->row) {
+        snprintf(in->err, sizeof(in->err), "%s: out of memory", in->name);
+        return -ENOMEM;
+    }
+    return 0;
+}
+
+static int has_y4m_suffix(const char *name)
+{
+    size_t len = strlen(name);
+    return len >= 4 && !strcmp(name + len - 4, ".y4m");
+}
+
+int input_open_stream(Input *in, FILE *f, const char *name, int force_y4m,
+                      const InputGeometry *raw)
+{
+    memset(in, 0, sizeof(*in));
+    in->f = f;
+    in->name = name;
+    in->peek_len = (unsigned)fread(in->peek, 1, sizeof(y4m_magic), f);
+    if (ferror(f)) {
+        snprintf(in->err, sizeof(in->err), "%s: read error: %s", name, strerror(errno));
+        return -EIO;
+    }
+    /* the 9-byte signature decides; the header parser judges what follows */
+    const int magic = in->peek_len >= sizeof(y4m_magic) - 1 &&
+                      !memcmp(in->peek, y4m_magic, sizeof(y4m_magic) - 1);
+    if (magic || force_y4m || has_y4m_suffix(name)) {
+        in->is_y4m = 1;
+        int err = input_y4m_parse_header(in);
+        if (err)
+            return err;
+        if (raw && (raw->w != in->geo.w || raw->h != in->geo.h ||
+                    raw->bpc != in->geo.bpc || raw->pix_fmt != in->geo.pix_fmt)) {
+            snprintf(in->err, sizeof(in->err),
+                     "%s: y4m header says %ux%u %s %u-bit, which contradicts -w/-h/-p/-b",
+                     name, in->geo.w, in->geo.h, input_pix_fmt_name(in->geo.pix_fmt),
+                     in->geo.bpc);
+            return -EINVAL;
+        }
+        return 0;
+    }
+    if (!raw) {
+        snprintf(in->err, sizeof(in->err),
+                 "%s: not a y4m file; raw .yuv input needs -w, -h, -p and -b", name);
+        return -EINVAL;
+    }
+    return input_yuv_check(in, raw);
+}
+
+int input_open(Input *in, const char *path, const InputGeometry *raw)
+{
+    if (!strcmp(path, "-"))
+        return input_open_stream(in, stdin, "stdin", 1, raw);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        const int e = errno;
+        memset(in, 0, sizeof(*in));
+        snprintf(in->err, sizeof(in->err), "%s: cannot open: %s", path, strerror(e));
+        return e ? -e : -EIO;
+    }
+    struct stat st;
+    if (!fstat(fileno(f), &st) && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        memset(in, 0, sizeof(*in));
+        snprintf(in->err, sizeof(in->err), "%s: is a directory", path);
+        return -EISDIR;
+    }
+    int err = input_open_stream(in, f, path, 0, raw);
+    in->owns_file = 1;
+    return err;
+}
+
+int input_frame_begin(Input *in)
+{
+    if (in->frame_pending) {
+        snprintf(in->err, sizeof(in->err), "%s: frame %u begun twice", in->name,
+                 in->frames_begun - 1);
+        return -EINVAL;
+    }
+    int ret = in->is_y4m ? input_y4m_frame_begin(in) : input_yuv_frame_begin(in);
+    if (ret == 1) {
+        in->frames_begun++;
+        in->frame_pending = 1;
+    }
+    return ret;
+}
+
+static int check_picture(Input *in, const VmafPicture *pic)
+{
+    int ok = pic->pix_fmt == in->geo.pix_fmt && pic->bpc >= in->geo.bpc &&
+             pic->bpc <= 16 && pic->w[0] == in->geo.w && pic->h[0] == in->geo.h;
+    const unsigned dst_bytes = pic->bpc > 8 ? 2 : 1;
+    for (int p = 0; ok && p < 3; p++)
+        ok = pic->data[p] && pic->w[p] <= in->plane_w[p] && pic->h[p] <= in->plane_h[p] &&
+             pic->stride[p] >= (ptrdiff_t)((size_t)pic->w[p] * dst_bytes);
+    if (!ok)
+        snprintf(in->err, sizeof(in->err), "%s: picture does not match the input geometry",
+                 in->name);
+    return ok ? 0 : -EINVAL;
+}
+
+/* Copies n samples of one file row into a picture row; returns the OR of all samples. */
+static unsigned copy_row(const uint8_t *src, unsigned src_bytes, void *dst,
+                         unsigned dst_bytes, unsigned shift, unsigned n)
+{
+    unsigned acc = 0;
+    if (src_bytes == 1 && dst_bytes == 1) {
+        memcpy(dst, src, n);
+        return 0; /* 8-bit samples are always in range */
+    }
+    uint16_t *d = dst;
+    for (unsigned x = 0; x < n; x++) {
+        const unsigned v = src_bytes == 1 ? src[x] : (unsigned)src[2 * x] | (unsigned)src[2 * x + 1] << 8;
+        acc |= v;
+        d[x] = (uint16_t)(v << shift);
+    }
+    return acc;
+}
+
+int input_frame_read(Input *in, VmafPicture *pic)
+{
+    if (!in->frame_pending) {
+        snprintf(in->err, sizeof(in->err), "%s: no frame begun", in->name);
+        return -EINVAL;
+    }
+    in->frame_pending = 0;
+    const unsigned frame = in->frames_begun - 1;
+    if (pic) {
+        const int err = check_picture(in, pic);
+        if (err)
+            return err;
+    }
+    const unsigned src_bytes = in->bytes_per_sample;
+    const unsigned dst_bytes = pic && pic->bpc > 8 ? 2 : 1;
+    const unsigned shift = pic ? pic->bpc - in->geo.bpc : 0;
+    unsigned acc = 0;
+    uint64_t got = 0;
+    for (int p = 0; p < 3; p++) {
+        const size_t row_bytes = (size_t)in->plane_w[p] * src_bytes;
+        for (unsigned y = 0; y < in->plane_h[p]; y++) {
+            const size_t n = input_read_bytes(in, in->row, row_bytes);
+            got += n;
+            if (n != row_bytes) {
+                if (ferror(in->f))
+                    snprintf(in->err, sizeof(in->err), "%s: read error in frame %u: %s",
+                             in->name, frame, strerror(errno));
+                else
+                    snprintf(in->err, sizeof(in->err),
+                             "%s: truncated frame %u (%llu of %llu bytes)", in->name, frame,
+                             (unsigned long long)got, (unsigned long long)in->frame_bytes);
+                return -EIO;
+            }
+            if (pic && y < pic->h[p]) {
+                uint8_t *dst = (uint8_t *)pic->data[p] + (ptrdiff_t)y * pic->stride[p];
+                acc |= copy_row(in->row, src_bytes, dst, dst_bytes, shift, pic->w[p]);
+            }
+        }
+    }
+    if (acc >> in->geo.bpc) {
+        snprintf(in->err, sizeof(in->err), "%s: frame %u has sample values above %u bits",
+                 in->name, frame, in->geo.bpc);
+        return -EINVAL;
+    }
+    return 0;
+}
+
+void input_close(Input *in)
+{
+    if (in->owns_file && in->f)
+        fclose(in->f);
+    free(in->row);
+    in->row = NULL;
+    in->f = NULL;
+    in->owns_file = 0;
+}
