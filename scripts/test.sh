@@ -65,10 +65,9 @@ fi
 if [ "${VMAFX_SKIP_FUZZ:-0}" != 1 ] && command -v clang >/dev/null; then
     echo "=== fuzzers"
     if { [ -d build-fuzz ] || CC=clang meson setup build-fuzz --buildtype=debugoptimized \
-            -Denable_fuzzers=true -Denable_tools=false -Denable_tests=false \
-            -Ddefault_library=static; } && meson compile -C build-fuzz; then
+            -Denable_fuzzers=true -Denable_tools=false -Denable_tests=false; } && meson compile -C build-fuzz; then
         for f in build-fuzz/tests/fuzz/fuzz_*; do
-            [ -x "$f" ] || continue
+            [ -f "$f" ] && [ -x "$f" ] || continue
             name=$(basename "$f")
             mkdir -p "build-fuzz/corpus/$name"
             if "$f" -max_total_time="${VMAFX_FUZZ_SECONDS:-20}" -rss_limit_mb=2048 \

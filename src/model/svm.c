@@ -43,7 +43,8 @@ static bool parse_double(const char *tok, double *out)
     if (!*tok)
         return false;
     *out = strtod(tok, &end);
-    return *end == '\0';
+    /* a NaN or infinite coefficient can only produce a meaningless score */
+    return *end == '\0' && isfinite(*out);
 }
 
 static bool parse_int(const char *tok, long lo, long hi, long *out)

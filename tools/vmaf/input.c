@@ -143,6 +143,30 @@ int input_open(Input *in, const char *path, const InputGeometry *raw)
     return err;
 }
 
+/*
+ * A regular file must still hold the whole frame that just began: checked
+ * before the caller allocates pictures, so a tiny file with a 16384x16384
+ * header fails at once instead of allocating gigabytes. Pipes and memory
+ * streams are left to input_frame_read().
+ */
+static int check_frame_fits(Input *in)
+{
+    struct stat st;
+    const int fd = fileno(in->f);
+    if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode))
+        return 0;
+    const off_t pos = ftello(in->f);
+    if (pos < 0 || pos > st.st_size)
+        return 0;
+    const uint64_t left = (uint64_t)(st.st_size - pos) + (in->peek_len - in->peek_pos);
+    if (left >= in->frame_bytes)
+        return 0;
+    snprintf(in->err, sizeof(in->err), "%s: truncated frame %u (%llu of %llu bytes)",
+             in->name, in->frames_begun, (unsigned long long)left,
+             (unsigned long long)in->frame_bytes);
+    return -EIO;
+}
+
 int input_frame_begin(Input *in)
 {
     if (in->frame_pending) {
@@ -152,6 +176,9 @@ int input_frame_begin(Input *in)
     }
     int ret = in->is_y4m ? input_y4m_frame_begin(in) : input_yuv_frame_begin(in);
     if (ret == 1) {
+        const int err = check_frame_fits(in);
+        if (err)
+            return err;
         in->frames_begun++;
         in->frame_pending = 1;
     }
