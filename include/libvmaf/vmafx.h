@@ -29,6 +29,12 @@ int vmafx_write_output_stream(VmafContext *vmaf, FILE *out, enum VmafOutputForma
  */
 const char *vmafx_builtin_model_name(size_t i);
 
+/*
+ * Name of the i-th feature extractor of this build (the names vmaf_use_feature()
+ * accepts, e.g. "psnr"), or NULL past the end. Static strings.
+ */
+const char *vmafx_feature_name(size_t i);
+
 /* VMAFX's own version ("0.1.0"); vmaf_version() is the upstream-compatible one. */
 const char *vmafx_version(void);
 

@@ -745,8 +745,8 @@ def _(tmp, td):
     return {"argv": ["--help"]}
 
 
-@case("version", 0, r"^$", stdout=lambda res: None if re.fullmatch(r"VMAFX \S+\n", res.stdout)
-      else "stdout is not 'VMAFX <version>'")
+@case("version", 0, r"^$", stdout=lambda res: None if re.fullmatch(r"VMAFX \S+ \(libvmaf 3\.\d+\.\d+ API; reports carry version \"\S+\"\)\n", res.stdout)
+      else "stdout is not the version line")
 def _(tmp, td):
     return {"argv": ["--version"]}
 

@@ -18,13 +18,34 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-# Extractors this build implements; golden commands asking for others have those
-# --feature flags dropped and their keys ignored.
-SUPPORTED_FEATURES = {"psnr", "adm", "vif", "motion"}
+# Which extractor writes a golden key (first match wins). Keys of extractors the
+# build does not list (vmaf --list-features) are not compared, and --feature flags
+# naming them are dropped; everything else is compared.
+KEY_OWNER = [
+    (r"^integer_adm|^integer_aim", "adm"),
+    (r"^integer_vif", "vif"),
+    (r"^integer_motion|^VMAF_integer_feature_motion", "motion"),
+    (r"^psnr_hvs", "psnr_hvs"),
+    (r"^psnr_|^mse_", "psnr"),
+    (r"^float_ssim", "float_ssim"),
+    (r"^float_ms_ssim", "float_ms_ssim"),
+    (r"^ciede2000", "ciede"),
+    (r"^cambi", "cambi"),
+    (r"^speed_chroma", "speed_chroma"),
+    (r"^speed_temporal", "speed_temporal"),
+    (r"^vif_", "float_vif"),
+    (r"^adm|^aim", "float_adm"),
+    (r"^motion|^VMAF_feature_motion", "float_motion"),
+    (r"^vmaf", None),  # model outputs: always compared
+]
+SUPPORTED_FEATURES = set()
 
-# Keys compared (issue 2 scope): integer features, PSNR and model outputs.
-IN_SCOPE = re.compile(
-    r"^(integer_|VMAF_integer_|psnr_(y|cb|cr)$|vmaf($|_))")
+
+def in_scope(key):
+    for pattern, owner in KEY_OWNER:
+        if re.search(pattern, key):
+            return owner is None or owner in SUPPORTED_FEATURES
+    return False
 
 
 def default_testdata():
@@ -111,7 +132,7 @@ def compare(golden, ours, label, report):
     for n, gm in gframes.items():
         om = oframes.get(n, {})
         for key, gval in gm.items():
-            if not IN_SCOPE.match(key):
+            if not in_scope(key):
                 continue
             compared += 1
             oval = om.get(key)
@@ -126,7 +147,7 @@ def compare(golden, ours, label, report):
                     report.append("%s frame %s %s: golden %s, ours %s%s" %
                                   (label, n, key, gval, oval, delta))
     for key, gpool in golden.get("pooled_metrics", {}).items():
-        if not IN_SCOPE.match(key):
+        if not in_scope(key):
             continue
         opool = ours.get("pooled_metrics", {}).get(key, {})
         for method, gval in gpool.items():
@@ -144,7 +165,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("vmaf")
     ap.add_argument("--testdata", default=os.environ.get("VMAFX_TESTDATA", default_testdata()))
-    ap.add_argument("--variants", default="default,neg,4k,b")
+    ap.add_argument("--variants", default=os.environ.get("VMAFX_CONFORMANCE_VARIANTS",
+                                                         "default,neg,4k,b"))
     ap.add_argument("--extra-args", default="")
     ap.add_argument("--only", default="")
     opt = ap.parse_args()
@@ -153,6 +175,9 @@ def main():
         print("SKIP: golden test data not found at %s (set VMAFX_TESTDATA)" % opt.testdata)
         return 77
 
+    listed = subprocess.run([opt.vmaf, "--list-features"], stdout=subprocess.PIPE, check=True)
+    SUPPORTED_FEATURES.update(listed.stdout.decode().split())
+    print("features: %s; variants: %s" % (" ".join(sorted(SUPPORTED_FEATURES)), opt.variants))
     jobs = parse_commands(opt.testdata, set(opt.variants.split(",")))
     jobs = [j for j in jobs if opt.only in j[0]]
     total = 0

@@ -17,7 +17,7 @@ enum OptId {
     OPT_MODEL, OPT_OUTPUT, OPT_XML, OPT_JSON, OPT_CSV, OPT_SUB, OPT_THREADS, OPT_FEATURE,
     OPT_SUBSAMPLE, OPT_CPUMASK, OPT_GPUMASK, OPT_AOM_CTC, OPT_NFLX_CTC, OPT_FRAME_CNT,
     OPT_FRAME_SKIP_REF, OPT_FRAME_SKIP_DIST, OPT_NO_PREDICTION, OPT_VERSION, OPT_QUIET,
-    OPT_HELP, OPT_LIST_MODELS,
+    OPT_HELP, OPT_LIST_MODELS, OPT_LIST_FEATURES,
 };
 
 typedef struct OptDef {
@@ -56,6 +56,8 @@ static const OptDef opt_defs[] = {
     { "help",             0,  0, OPT_HELP },
     { "list-models",      0,  0, OPT_LIST_MODELS },
     { "list_models",      0,  0, OPT_LIST_MODELS },
+    { "list-features",    0,  0, OPT_LIST_FEATURES },
+    { "list_features",    0,  0, OPT_LIST_FEATURES },
 };
 
 #define N_OPT_DEFS (sizeof(opt_defs) / sizeof(opt_defs[0]))
@@ -262,6 +264,7 @@ static int apply_opt(CliSettings *s, const OptDef *o, const char *val, const cha
     case OPT_VERSION: s->action = CLI_ACTION_VERSION; return 0;
     case OPT_HELP: s->action = CLI_ACTION_HELP; return 0;
     case OPT_LIST_MODELS: s->action = CLI_ACTION_LIST_MODELS; return 0;
+    case OPT_LIST_FEATURES: s->action = CLI_ACTION_LIST_FEATURES; return 0;
     }
     return -EINVAL;
 }
@@ -417,6 +420,7 @@ void cli_print_usage(FILE *f)
           "      --aom_ctc VERSION     AOM CTC preset (v1.0 .. v7.0)\n"
           "      --nflx_ctc VERSION    Netflix CTC preset (v1.0)\n"
           "      --list-models         list the built-in models and exit\n"
+          "      --list-features       list the feature extractors (--feature names) and exit\n"
           "\n"
           "Output:\n"
           "  -o, --output PATH         write a per-frame report ('-': stdout)\n"

@@ -22,7 +22,8 @@ enum CliExit {
     CLI_EXIT_SCORE = 3,  /* model load, extractor or pooling failure */
 };
 
-enum CliAction { CLI_ACTION_RUN = 0, CLI_ACTION_HELP, CLI_ACTION_VERSION, CLI_ACTION_LIST_MODELS };
+enum CliAction { CLI_ACTION_RUN = 0, CLI_ACTION_HELP, CLI_ACTION_VERSION, CLI_ACTION_LIST_MODELS,
+    CLI_ACTION_LIST_FEATURES };
 
 #define CLI_MAX_MODELS 32
 #define CLI_MAX_FEATURES 32

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "libvmaf/libvmaf.h"
+#include "libvmaf/version.h"
 #include "libvmaf/vmafx.h"
 
 #include "cli_args.h"
@@ -289,11 +290,17 @@ static int run_actions(Run *run)
         cli_print_usage(stdout);
         return CLI_EXIT_OK;
     case CLI_ACTION_VERSION:
-        printf("VMAFX %s\n", vmaf_version());
+        printf("VMAFX %s (libvmaf %d.%d.%d API; reports carry version \"%s\")\n",
+               vmafx_version(), VMAF_API_VERSION_MAJOR, VMAF_API_VERSION_MINOR,
+               VMAF_API_VERSION_PATCH, vmaf_version());
         return CLI_EXIT_OK;
     case CLI_ACTION_LIST_MODELS:
         for (size_t i = 0; vmafx_builtin_model_name(i); i++)
             printf("%s\n", vmafx_builtin_model_name(i));
+        return CLI_EXIT_OK;
+    case CLI_ACTION_LIST_FEATURES:
+        for (size_t i = 0; vmafx_feature_name(i); i++)
+            printf("%s\n", vmafx_feature_name(i));
         return CLI_EXIT_OK;
     case CLI_ACTION_RUN:
         break;
