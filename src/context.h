@@ -34,6 +34,9 @@ struct VmafContext {
     unsigned n_read;   /* pairs accepted */
     bool flushed;
 
+    double *percentiles;  /* extra pooled report entries (vmafx extension) */
+    unsigned n_percentiles;
+
     pthread_mutex_t error_lock;
     int worker_error;  /* first error from a worker job */
 };

@@ -54,6 +54,7 @@ VMAFX_EXPORT int vmaf_close(VmafContext *vmaf)
     free(vmaf->fex);
     vmafx_pool_drop(vmaf->pic_pool);
     vmafx_store_destroy(vmaf->store);
+    free(vmaf->percentiles);
     pthread_mutex_destroy(&vmaf->error_lock);
     memset(vmaf, 0, sizeof(*vmaf)); /* poison: a second close reads zeroes */
     free(vmaf);

@@ -7,8 +7,10 @@
  * in the harmonic sum the new term's NaN wins.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "report.h"
 
@@ -88,5 +90,50 @@ int vmafx_pool_key(const VmafxFeatureStore *store, unsigned k,
     default:
         return -EINVAL;
     }
+    return 0;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    const double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int vmafx_pool_key_percentile(const VmafxFeatureStore *store, unsigned k, double p,
+                              unsigned lo, unsigned hi, unsigned n_subsample,
+                              double *result)
+{
+    if (!store || !result || lo > hi || !(p >= 0.0 && p <= 100.0))
+        return -EINVAL;
+    const unsigned extent = vmafx_store_key_extent(store, k);
+    if (!extent || lo >= extent || hi >= extent)
+        return -EINVAL; /* a participating index cannot have a value */
+    double *v = malloc(((size_t)hi - lo + 1) * sizeof(*v));
+    if (!v)
+        return -ENOMEM;
+    size_t n = 0;
+    bool any_nan = false;
+    for (uint64_t i = lo; i <= hi; i++) {
+        if (n_subsample > 1 && i % n_subsample != 0)
+            continue;
+        if (vmafx_store_get_at(store, k, (unsigned)i, &v[n])) {
+            free(v);
+            return -EINVAL;
+        }
+        any_nan |= isnan(v[n]);
+        n++;
+    }
+    if (!n || any_nan) {
+        free(v);
+        *result = NAN;
+        return 0;
+    }
+    qsort(v, n, sizeof(*v), compare_doubles);
+    const double rank = p / 100.0 * (double)(n - 1);
+    const size_t below = (size_t)floor(rank);
+    const size_t above = below + 1 < n ? below + 1 : below;
+    const double frac = rank - (double)below;
+    *result = frac == 0.0 ? v[below] : v[below] + frac * (v[above] - v[below]);
+    free(v);
     return 0;
 }

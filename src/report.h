@@ -16,6 +16,8 @@ typedef struct VmafxReportParams {
     unsigned pic_cnt;     /* pictures submitted: pooled range is [0, pic_cnt - 1] */
     unsigned n_subsample; /* 0/1: every frame */
     double fps;           /* pic_cnt / cpu seconds (may be NaN/inf) */
+    const double *percentiles; /* VMAFX extension: extra pooled "p<N>" entries */
+    unsigned n_percentiles;    /* 0: upstream's report, byte for byte */
 } VmafxReportParams;
 
 /* Printed name of a store key (alias table), or the key itself. */
@@ -32,6 +34,16 @@ void vmafx_format_value(char *buf, size_t size, double value);
 int vmafx_pool_key(const VmafxFeatureStore *store, unsigned k,
                    enum VmafPoolingMethod method, unsigned lo, unsigned hi,
                    unsigned n_subsample, double *result);
+
+/*
+ * Percentile p (0..100) of key k over the participating indices of [lo, hi]:
+ * linear interpolation between the two nearest order statistics (rank
+ * p / 100 * (n - 1)). NaN when any value is NaN or none participates.
+ * Returns 0 or -EINVAL (p out of range, a value missing).
+ */
+int vmafx_pool_key_percentile(const VmafxFeatureStore *store, unsigned k, double p,
+                              unsigned lo, unsigned hi, unsigned n_subsample,
+                              double *result);
 
 /* Writes the whole report. 0 or -EINVAL (bad format) / -EIO. */
 int vmafx_report_write(FILE *out, const VmafxFeatureStore *store,

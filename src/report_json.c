@@ -94,6 +94,14 @@ static void write_pooled(FILE *out, const VmafxFeatureStore *store,
             fprintf(out, "%s      \"%s\": ", m ? ",\n" : "\n", json_pool_methods[m].name);
             put_value(out, pooled[m]);
         }
+        for (unsigned q = 0; q < params->n_percentiles && !err; q++) {
+            double v;
+            if (vmafx_pool_key_percentile(store, k, params->percentiles[q], 0, hi,
+                                          params->n_subsample, &v))
+                break;
+            fprintf(out, ",\n      \"p%g\": ", params->percentiles[q]);
+            put_value(out, v);
+        }
         fputs("\n    }", out);
     }
     fputs("\n  },\n", out);

@@ -60,6 +60,14 @@ static void write_pooled(FILE *out, const VmafxFeatureStore *store,
             vmafx_format_value(buf, sizeof(buf), pooled[m]);
             fprintf(out, "%s=\"%s\" ", xml_pool_methods[m].name, buf);
         }
+        for (unsigned q = 0; q < params->n_percentiles && !err; q++) {
+            double v;
+            if (vmafx_pool_key_percentile(store, k, params->percentiles[q], 0, hi,
+                                          params->n_subsample, &v))
+                break;
+            vmafx_format_value(buf, sizeof(buf), v);
+            fprintf(out, "p%g=\"%s\" ", params->percentiles[q], buf);
+        }
         fputs("/>\n", out);
     }
 }

@@ -215,6 +215,45 @@ VMAFX_EXPORT int vmaf_score_pooled_model_collection(VmafContext *vmaf,
     return err;
 }
 
+/* ---- percentiles (VMAFX extension) ---- */
+
+#define MAX_PERCENTILES 16
+
+VMAFX_EXPORT int vmafx_set_report_percentiles(VmafContext *vmaf, const double *percentiles,
+                                              unsigned count)
+{
+    if (!vmaf || (count && !percentiles) || count > MAX_PERCENTILES)
+        return -EINVAL;
+    for (unsigned i = 0; i < count; i++)
+        if (!(percentiles[i] >= 0.0 && percentiles[i] <= 100.0))
+            return -EINVAL;
+    double *copy = NULL;
+    if (count) {
+        copy = malloc(count * sizeof(*copy));
+        if (!copy)
+            return -ENOMEM;
+        memcpy(copy, percentiles, count * sizeof(*copy));
+    }
+    free(vmaf->percentiles);
+    vmaf->percentiles = copy;
+    vmaf->n_percentiles = count;
+    return 0;
+}
+
+VMAFX_EXPORT int vmafx_feature_score_percentile(VmafContext *vmaf, const char *feature_name,
+                                                double percentile, double *score,
+                                                unsigned index_low, unsigned index_high)
+{
+    if (!vmaf || !feature_name || !score || index_low > index_high)
+        return -EINVAL;
+    unsigned n = vmafx_store_key_count(vmaf->store);
+    for (unsigned k = 0; k < n; k++)
+        if (!strcmp(vmafx_store_key_name(vmaf->store, k), feature_name))
+            return vmafx_pool_key_percentile(vmaf->store, k, percentile, index_low,
+                                             index_high, vmaf->cfg.n_subsample, score);
+    return -EINVAL;
+}
+
 /* ---- output ---- */
 
 static bool valid_format(enum VmafOutputFormat fmt)
@@ -233,6 +272,8 @@ VMAFX_EXPORT int vmafx_write_output_stream(VmafContext *vmaf, FILE *out,
         .height = vmaf->have_geometry ? vmaf->h : 0,
         .pic_cnt = vmaf->pic_cnt,
         .n_subsample = vmaf->cfg.n_subsample,
+        .percentiles = vmaf->percentiles,
+        .n_percentiles = vmaf->n_percentiles,
     };
     /* a runtime division: 0 / 0 must give the CPU's NaN, as upstream prints it */
     volatile double seconds = vmafx_store_cpu_seconds(vmaf->store);

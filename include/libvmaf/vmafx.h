@@ -35,6 +35,25 @@ const char *vmafx_builtin_model_name(size_t i);
  */
 const char *vmafx_feature_name(size_t i);
 
+/*
+ * Percentile pooling. vmafx_set_report_percentiles() makes every later report of
+ * this context add, to each pooled metric, one entry per percentile named
+ * "p<value>" ("p5", "p50" = median, "p99.5") after upstream's four methods; with
+ * count 0 (the default) reports stay byte-identical to upstream's. At most 16
+ * values, each in [0, 100]. The array is copied. Returns 0, -EINVAL or -ENOMEM.
+ *
+ * Percentile definition: the participating values (subsampling honoured) sorted
+ * ascending, rank r = p / 100 * (n - 1), linear interpolation between the values at
+ * floor(r) and ceil(r). NaN if any value is NaN.
+ */
+int vmafx_set_report_percentiles(VmafContext *vmaf, const double *percentiles,
+                                 unsigned count);
+
+/* Percentile of one stored key over [index_low, index_high]. 0 or -EINVAL. */
+int vmafx_feature_score_percentile(VmafContext *vmaf, const char *feature_name,
+                                   double percentile, double *score,
+                                   unsigned index_low, unsigned index_high);
+
 /* VMAFX's own version ("0.1.0"); vmaf_version() is the upstream-compatible one. */
 const char *vmafx_version(void);
 

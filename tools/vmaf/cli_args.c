@@ -17,7 +17,7 @@ enum OptId {
     OPT_MODEL, OPT_OUTPUT, OPT_XML, OPT_JSON, OPT_CSV, OPT_SUB, OPT_THREADS, OPT_FEATURE,
     OPT_SUBSAMPLE, OPT_CPUMASK, OPT_GPUMASK, OPT_AOM_CTC, OPT_NFLX_CTC, OPT_FRAME_CNT,
     OPT_FRAME_SKIP_REF, OPT_FRAME_SKIP_DIST, OPT_NO_PREDICTION, OPT_VERSION, OPT_QUIET,
-    OPT_HELP, OPT_LIST_MODELS, OPT_LIST_FEATURES,
+    OPT_HELP, OPT_LIST_MODELS, OPT_LIST_FEATURES, OPT_PERCENTILES,
 };
 
 typedef struct OptDef {
@@ -57,6 +57,7 @@ static const OptDef opt_defs[] = {
     { "list-models",      0,  0, OPT_LIST_MODELS },
     { "list_models",      0,  0, OPT_LIST_MODELS },
     { "list-features",    0,  0, OPT_LIST_FEATURES },
+    { "percentiles",      0,  1, OPT_PERCENTILES },
     { "list_features",    0,  0, OPT_LIST_FEATURES },
 };
 
@@ -127,6 +128,34 @@ static int parse_u64(const char *s, uint64_t min, uint64_t max, int allow_hex, u
         return -EINVAL;
     *out = v;
     return 0;
+}
+
+/* "--percentiles 1,5,50,95": comma-separated numbers in [0, 100]. */
+static int parse_percentiles(CliSettings *s, const char *shown, const char *val, char *err,
+                             size_t err_size)
+{
+    s->n_percentiles = 0;
+    const char *p = val;
+    for (;;) {
+        char *end;
+        errno = 0;
+        double v = strtod(p, &end);
+        if (end == p || errno || !(v >= 0.0 && v <= 100.0) || (*end && *end != ',')) {
+            snprintf(err, err_size,
+                     "invalid value '%.64s' for %s (expected comma-separated numbers in [0,100])",
+                     val, shown);
+            return -EINVAL;
+        }
+        if (s->n_percentiles == CLI_MAX_PERCENTILES) {
+            snprintf(err, err_size, "too many values for %s (at most %d)", shown,
+                     CLI_MAX_PERCENTILES);
+            return -EINVAL;
+        }
+        s->percentiles[s->n_percentiles++] = v;
+        if (!*end)
+            return 0;
+        p = end + 1;
+    }
 }
 
 static int parse_uint_opt(const char *opt, const char *val, unsigned min, unsigned max,
@@ -241,6 +270,8 @@ static int apply_opt(CliSettings *s, const OptDef *o, const char *val, const cha
         return parse_uint_opt(shown, val, 0, CLI_MAX_THREADS, &s->threads, err, err_size);
     case OPT_SUBSAMPLE:
         return parse_uint_opt(shown, val, 1, 1000000, &s->subsample, err, err_size);
+    case OPT_PERCENTILES:
+        return parse_percentiles(s, shown, val, err, err_size);
     case OPT_CPUMASK:
     case OPT_GPUMASK:
         if (parse_u64(val, 0, UINT64_MAX, 1, &v64)) {
@@ -421,6 +452,8 @@ void cli_print_usage(FILE *f)
           "      --nflx_ctc VERSION    Netflix CTC preset (v1.0)\n"
           "      --list-models         list the built-in models and exit\n"
           "      --list-features       list the feature extractors (--feature names) and exit\n"
+          "      --percentiles LIST    add pooled percentiles to the report, e.g. 1,5,50,95\n"
+          "                            (entries p1, p5, p50 = median, p95; up to 16 values in [0,100])\n"
           "\n"
           "Output:\n"
           "  -o, --output PATH         write a per-frame report ('-': stdout)\n"

@@ -29,6 +29,8 @@ enum CliAction { CLI_ACTION_RUN = 0, CLI_ACTION_HELP, CLI_ACTION_VERSION, CLI_AC
 #define CLI_MAX_FEATURES 32
 #define CLI_MAX_THREADS 1024u
 
+#define CLI_MAX_PERCENTILES 16
+
 typedef struct CliSettings {
     enum CliAction action;
     const char *ref_path, *dist_path;   /* borrowed from argv */
@@ -47,6 +49,8 @@ typedef struct CliSettings {
     unsigned frame_cnt;                 /* 0: no limit */
     unsigned frame_skip_ref, frame_skip_dist;
     int no_prediction, quiet;
+    double percentiles[CLI_MAX_PERCENTILES]; /* --percentiles (VMAFX extension) */
+    unsigned n_percentiles;
 } CliSettings;
 
 /*

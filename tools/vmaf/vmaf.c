@@ -116,6 +116,9 @@ static int setup_context(Run *run)
     };
     if (vmaf_init(&run->vmaf, cfg))
         return fail(CLI_EXIT_SCORE, "cannot create the VMAF context (out of memory?)");
+    if (cli->n_percentiles &&
+        vmafx_set_report_percentiles(run->vmaf, cli->percentiles, cli->n_percentiles))
+        return fail(CLI_EXIT_USAGE, "invalid --percentiles");
     for (unsigned i = 0; i < run->n_models; i++) {
         const int status = model_spec_load(&run->models[i], run->vmaf, &run->loaded[i],
                                            run->err, sizeof(run->err));
