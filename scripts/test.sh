@@ -8,7 +8,7 @@
 #
 # Environment: VMAFX_MODEL_MIRROR (folder with the pinned model JSON files; default
 # ../shared/models when it exists), VMAFX_FUZZ_SECONDS (default 20 per target),
-# VMAFX_SKIP_SANITIZERS=1 / VMAFX_SKIP_FUZZ=1 to shorten local runs.
+# VMAFX_SKIP_SANITIZERS=1 / VMAFX_SKIP_FUZZ=1 / VMAFX_SKIP_FFMPEG=1 to shorten local runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -54,6 +54,21 @@ run_suite() {
 }
 
 run_suite build --buildtype=release -Dwerror=true
+
+# FFmpeg drop-in test: Debian's FFmpeg built against build/'s installed libvmaf.pc
+# (cached in build-ffmpeg/), its libvmaf filter run on golden pairs. Counts as one test.
+if [ "${VMAFX_SKIP_FFMPEG:-0}" != 1 ]; then
+    echo "=== ffmpeg drop-in test"
+    ffmpeg_start=$SECONDS
+    tests/ffmpeg/run.sh build
+    ffmpeg_rc=$?
+    echo "ffmpeg drop-in test: exit $ffmpeg_rc in $((SECONDS - ffmpeg_start)) s"
+    if [ "$ffmpeg_rc" -eq 0 ] || [ "$ffmpeg_rc" -eq 77 ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+    fi
+fi
 
 if [ "${VMAFX_SKIP_SANITIZERS:-0}" != 1 ]; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
