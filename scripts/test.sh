@@ -3,12 +3,15 @@
 #   1. release build with warnings as errors, all tests (unit, ABI, exports,
 #      conformance against ../shared/testdata, determinism, bad input);
 #   2. the same suite under ASan + UBSan;
-#   3. every libFuzzer target for a bounded time (clang).
+#   3. the suite of an arm64 cross build under qemu-user (cross/aarch64-linux-gnu.txt);
+#   4. every libFuzzer target for a bounded time (clang).
 # Prints "N passed, N failed" last; exits non-zero on any failure.
 #
 # Environment: VMAFX_MODEL_MIRROR (folder with the pinned model JSON files; default
 # ../shared/models when it exists), VMAFX_FUZZ_SECONDS (default 20 per target),
-# VMAFX_SKIP_SANITIZERS=1 / VMAFX_SKIP_FUZZ=1 / VMAFX_SKIP_FFMPEG=1 to shorten local runs.
+# VMAFX_SKIP_SANITIZERS=1 / VMAFX_SKIP_FUZZ=1 / VMAFX_SKIP_FFMPEG=1 / VMAFX_SKIP_ARM64=1
+# / VMAFX_SKIP_IMAGES=1 (docker/test/run, the production-image pipeline)
+# to shorten local runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -77,6 +80,18 @@ if [ "${VMAFX_SKIP_SANITIZERS:-0}" != 1 ]; then
         -Db_sanitize=address,undefined -Db_lundef=false
 fi
 
+# arm64: cross build, whole suite (conformance included) under qemu-user.
+if [ "${VMAFX_SKIP_ARM64:-0}" != 1 ]; then
+    if command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null; then
+        arm64_start=$SECONDS
+        run_suite build-arm64 --cross-file cross/aarch64-linux-gnu.txt -Dwerror=true
+        echo "arm64 suite: $((SECONDS - arm64_start)) s"
+    else
+        echo "arm64: needs gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user (or VMAFX_SKIP_ARM64=1)"
+        failed=$((failed + 1))
+    fi
+fi
+
 if [ "${VMAFX_SKIP_FUZZ:-0}" != 1 ] && command -v clang >/dev/null; then
     echo "=== fuzzers"
     if { [ -d build-fuzz ] || CC=clang meson setup build-fuzz --buildtype=debugoptimized \
@@ -96,6 +111,24 @@ if [ "${VMAFX_SKIP_FUZZ:-0}" != 1 ] && command -v clang >/dev/null; then
         done
     else
         echo "fuzz build FAILED"
+        failed=$((failed + 1))
+    fi
+fi
+
+# Production images (docs/docker.md): builds and checks the real images offline.
+if [ "${VMAFX_SKIP_IMAGES:-0}" != 1 ]; then
+    echo "=== production images (docker/test/run)"
+    images_log=$(mktemp)
+    docker/test/run 2>&1 | tee "$images_log"
+    images_rc=${PIPESTATUS[0]}
+    images_sum=$(tail -n 1 "$images_log")
+    rm -f "$images_log"
+    if [[ "$images_sum" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+        passed=$((passed + BASH_REMATCH[1]))
+        failed=$((failed + BASH_REMATCH[2]))
+        [ "$images_rc" -eq 0 ] || [ "${BASH_REMATCH[2]}" -ne 0 ] || failed=$((failed + 1))
+    else
+        echo "docker/test/run: no summary line (exit $images_rc)"
         failed=$((failed + 1))
     fi
 fi

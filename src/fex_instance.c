@@ -321,6 +321,16 @@ int vmafx_fex_write(VmafxFexCtx *ctx, const char *name, double value, unsigned i
     return err;
 }
 
+int vmafx_fex_write_unsuffixed(VmafxFexCtx *ctx, const char *name, double value,
+                               unsigned index)
+{
+    int err = vmafx_store_append(ctx->inst->store, name, value, index);
+    if (err == -EINVAL)
+        vmafx_log(ctx->inst->log, VMAF_LOG_LEVEL_WARNING,
+                  "feature \"%s\" cannot be overwritten at index %u\n", name, index);
+    return err;
+}
+
 int vmafx_fex_read(VmafxFexCtx *ctx, const char *name, unsigned index, double *value)
 {
     char key[MAX_KEY_LEN + 1];

@@ -23,7 +23,8 @@ struct VmafRef {
 
 typedef struct PictureBuffer {
     VmafRef ref;            /* must stay first: VmafPicture.ref points here */
-    void *data;
+    void *data;             /* 64-byte aligned, inside block */
+    void *block;            /* what calloc() returned */
     VmafxPicturePool *pool; /* NULL for vmaf_picture_alloc() pictures */
     VmafPicture layout;     /* geometry, to hand the buffer out again */
     struct PictureBuffer *next_free;
@@ -77,7 +78,7 @@ static int compute_geometry(Geometry *g, enum VmafPixelFormat fmt, unsigned bpc,
             return -ENOMEM;
         total += plane;
     }
-    if (total > SIZE_MAX - TAIL_PADDING - 64)
+    if (total > SIZE_MAX - TAIL_PADDING - 128)
         return -ENOMEM;
     g->size = (size_t)total;
     return 0;
@@ -108,13 +109,16 @@ static PictureBuffer *buffer_new(const Geometry *g, enum VmafPixelFormat fmt,
     PictureBuffer *b = calloc(1, sizeof(*b));
     if (!b)
         return NULL;
+    /* calloc() rather than aligned_alloc() + memset(): a large block comes
+     * straight from the kernel already zeroed, so a pool's spare pictures
+     * cost address space but no resident memory until they are first used. */
     size_t bytes = (g->size + TAIL_PADDING + 63) & ~(size_t)63;
-    b->data = aligned_alloc(64, bytes);
-    if (!b->data) {
+    b->block = calloc(1, bytes + 63);
+    if (!b->block) {
         free(b);
         return NULL;
     }
-    memset(b->data, 0, bytes);
+    b->data = (void *)(((uintptr_t)b->block + 63) & ~(uintptr_t)63);
     atomic_init(&b->ref.count, 0);
     fill_picture(&b->layout, g, fmt, bpc, b->data);
     b->layout.ref = &b->ref;
@@ -124,7 +128,7 @@ static PictureBuffer *buffer_new(const Geometry *g, enum VmafPixelFormat fmt,
 
 static void buffer_free(PictureBuffer *b)
 {
-    free(b->data);
+    free(b->block);
     free(b);
 }
 

@@ -78,6 +78,13 @@ typedef struct VmafxFeatureExtractor {
  */
 int vmafx_fex_write(VmafxFexCtx *ctx, const char *name, double value, unsigned index);
 
+/*
+ * As vmafx_fex_write(), but the store key is `name` verbatim: no alias, no option
+ * suffix. For the few outputs upstream never suffixes (cambi's full-reference keys).
+ */
+int vmafx_fex_write_unsuffixed(VmafxFexCtx *ctx, const char *name, double value,
+                               unsigned index);
+
 /* Reads back a value this instance wrote (same name rule). 0 or -EINVAL when absent. */
 int vmafx_fex_read(VmafxFexCtx *ctx, const char *name, unsigned index, double *value);
 

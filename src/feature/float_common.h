@@ -95,8 +95,8 @@ enum VmafxFloatResample {
     VMAFX_FLOAT_RESAMPLE_LANCZOS4,
 };
 
-/* Resamples src onto dst's size with the given method (spec 2.3). */
-void vmafx_float_resample(VmafxFloatPlane *dst, const VmafxFloatPlane *src,
+/* Resamples src onto dst's size with the given method (spec 2.3). 0 or -ENOMEM. */
+int vmafx_float_resample(VmafxFloatPlane *dst, const VmafxFloatPlane *src,
                           enum VmafxFloatResample method);
 
 #endif /* VMAFX_SRC_FEATURE_FLOAT_COMMON_H */

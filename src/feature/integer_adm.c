@@ -41,6 +41,7 @@ typedef struct AdmPriv {
     bool debug;
 
     /* set by init */
+    AdmDsp dsp; /* kernels chosen from the context's CPU flags */
     unsigned w, h, bpc;
     VmafxAdmGeom geom[VMAFX_ADM_SCALES];
     VmafxAdmCsf csf;
@@ -190,7 +191,6 @@ static void layout(AdmPriv *p, Carver *c)
 static int adm_init(VmafxFexCtx *ctx, void *priv, enum VmafPixelFormat pix_fmt,
                     unsigned bpc, unsigned w, unsigned h)
 {
-    (void)ctx;
     (void)pix_fmt;
     AdmPriv *p = priv;
 
@@ -204,6 +204,7 @@ static int adm_init(VmafxFexCtx *ctx, void *priv, enum VmafPixelFormat pix_fmt,
     if (p->norm_view_dist * (double)p->ref_display_height < 3.0 * 1080)
         return -EINVAL;
 
+    vmafx_adm_dsp_init(&p->dsp, vmafx_fex_cpu_flags(ctx));
     p->w = w;
     p->h = h;
     p->bpc = bpc;
@@ -258,9 +259,9 @@ static void transform0(const AdmPriv *p, const VmafPicture *pic, int32_t *a,
         bd = bands[2];
     }
     if (p->bpc == 8)
-        vmafx_adm_dwt0_u8(pic->data[0], pic->stride[0], w, h, a, bh, bv, bd, tmp);
+        vmafx_adm_dwt0_u8(&p->dsp, pic->data[0], pic->stride[0], w, h, a, bh, bv, bd, tmp);
     else
-        vmafx_adm_dwt0_u16(pic->data[0], pic->stride[0] / 2, w, h, (int)p->bpc, a,
+        vmafx_adm_dwt0_u16(&p->dsp, pic->data[0], pic->stride[0] / 2, w, h, (int)p->bpc, a,
                            bh, bv, bd, tmp);
 }
 

@@ -10,49 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "feature/adm_dsp.h"
 #include "feature/integer_adm_internal.h"
 
-/* Analysis filters scaled by 2^15 (spec 4.3). */
-#define ADM_DWT_L0 15826
-#define ADM_DWT_L1 27411
-#define ADM_DWT_L2 7345
-#define ADM_DWT_L3 (-4240)
-#define ADM_DWT_G0 (-4240)
-#define ADM_DWT_G1 (-7345)
-#define ADM_DWT_G2 27411
-#define ADM_DWT_G3 (-15826)
-
-#define ADM_PIXEL uint8_t
-#define ADM_SUM int32_t
-#define ADM_USUM uint32_t
-#define ADM_SFX u8
-#include "feature/integer_adm_dwt0_tmpl.c"
-#undef ADM_PIXEL
-#undef ADM_SUM
-#undef ADM_USUM
-#undef ADM_SFX
-
-/* 9..12 bits: the tap sums still fit in 32 bits. */
-#define ADM_PIXEL uint16_t
-#define ADM_SUM int32_t
-#define ADM_USUM uint32_t
-#define ADM_SFX u16n
-#include "feature/integer_adm_dwt0_tmpl.c"
-#undef ADM_PIXEL
-#undef ADM_SUM
-#undef ADM_USUM
-#undef ADM_SFX
-
-/* 13..16 bits: 64-bit sums. */
-#define ADM_PIXEL uint16_t
-#define ADM_SUM int64_t
-#define ADM_USUM uint64_t
-#define ADM_SFX u16w
-#include "feature/integer_adm_dwt0_tmpl.c"
-#undef ADM_PIXEL
-#undef ADM_SUM
-#undef ADM_USUM
-#undef ADM_SFX
 
 /* Input position of tap position k on a line of n samples (spec 4.4). */
 static inline int mirror(int k, int n)
@@ -72,73 +32,43 @@ static inline int mirror(int k, int n)
         (row)[(n) + 2] = (row)[(n)-1]; \
     } while (0)
 
-/* Scale-0 horizontal pass: A rounded by 2^16 into int32, details into int16. */
-static void horiz0_a(const int16_t *l, int bw, int32_t *oa)
+/* Drives one scale-0 transform with vertical kernel `vert` on samples of
+ * `bytes` bytes. */
+static void dwt0(const AdmDsp *dsp, AdmDwt0VertFn vert, const void *src, size_t bytes,
+                 ptrdiff_t stride, int w, int h, int shift, int32_t *oa, int16_t *oh,
+                 int16_t *ov, int16_t *od, int16_t *tmp)
 {
-    for (int j = 0; j < bw; j++) {
-        const int16_t *p = l + 2 * j;
-        const int32_t sa = ADM_DWT_L0 * p[0] + ADM_DWT_L1 * p[1] +
-                           ADM_DWT_L2 * p[2] + ADM_DWT_L3 * p[3];
-        oa[j] = (sa + 32768) >> 16;
+    int16_t *l = tmp, *g = tmp + (w + 3);
+    const int bw = (w + 1) / 2, bhgt = (h + 1) / 2;
+    const uint8_t *base = src;
+    const ptrdiff_t pitch = stride * (ptrdiff_t)bytes;
+    for (int i = 0; i < bhgt; i++) {
+        vert(base + mirror(2 * i - 1, h) * pitch, base + mirror(2 * i, h) * pitch,
+             base + mirror(2 * i + 1, h) * pitch, base + mirror(2 * i + 2, h) * pitch, w,
+             shift, l, g);
+        ADM_PAD_ROW(l, w);
+        if (oh) {
+            ADM_PAD_ROW(g, w);
+            dsp->dwt0_horiz(l, g, bw, oa + (ptrdiff_t)i * bw, oh + (ptrdiff_t)i * bw,
+                            ov + (ptrdiff_t)i * bw, od + (ptrdiff_t)i * bw);
+        } else {
+            dsp->dwt0_horiz(l, NULL, bw, oa + (ptrdiff_t)i * bw, NULL, NULL, NULL);
+        }
     }
 }
 
-static void horiz0_detail(const int16_t *l, const int16_t *g, int bw,
-                          int16_t *oh, int16_t *ov, int16_t *od)
+void vmafx_adm_dwt0_u8(const AdmDsp *dsp, const uint8_t *src, ptrdiff_t stride, int w, int h,
+                       int32_t *oa, int16_t *oh, int16_t *ov, int16_t *od, int16_t *tmp)
 {
-    for (int j = 0; j < bw; j++) {
-        const int16_t *p = l + 2 * j;
-        const int16_t *q = g + 2 * j;
-        const int32_t sv = ADM_DWT_G0 * p[0] + ADM_DWT_G1 * p[1] +
-                           ADM_DWT_G2 * p[2] + ADM_DWT_G3 * p[3];
-        const int32_t sh = ADM_DWT_L0 * q[0] + ADM_DWT_L1 * q[1] +
-                           ADM_DWT_L2 * q[2] + ADM_DWT_L3 * q[3];
-        const int32_t sd = ADM_DWT_G0 * q[0] + ADM_DWT_G1 * q[1] +
-                           ADM_DWT_G2 * q[2] + ADM_DWT_G3 * q[3];
-        ov[j] = (int16_t)((sv + 32768) >> 16);
-        oh[j] = (int16_t)((sh + 32768) >> 16);
-        od[j] = (int16_t)((sd + 32768) >> 16);
-    }
+    dwt0(dsp, dsp->dwt0_vert[0], src, 1, stride, w, h, 8, oa, oh, ov, od, tmp);
 }
 
-/* Drives one scale-0 transform with the vertical pass VERT for PIXEL. */
-#define ADM_DWT0_BODY(PIXEL, VERT)                                              \
-    do {                                                                        \
-        int16_t *l = tmp, *g = tmp + (w + 3);                                   \
-        const int bw = (w + 1) / 2, bhgt = (h + 1) / 2;                         \
-        for (int i = 0; i < bhgt; i++) {                                        \
-            const PIXEL *r0 = src + mirror(2 * i - 1, h) * stride;              \
-            const PIXEL *r1 = src + mirror(2 * i, h) * stride;                  \
-            const PIXEL *r2 = src + mirror(2 * i + 1, h) * stride;              \
-            const PIXEL *r3 = src + mirror(2 * i + 2, h) * stride;              \
-            VERT(r0, r1, r2, r3, w, shift, l, g);                               \
-            ADM_PAD_ROW(l, w);                                                  \
-            horiz0_a(l, bw, oa + (ptrdiff_t)i * bw);                            \
-            if (oh) {                                                           \
-                ADM_PAD_ROW(g, w);                                              \
-                horiz0_detail(l, g, bw, oh + (ptrdiff_t)i * bw,                 \
-                              ov + (ptrdiff_t)i * bw, od + (ptrdiff_t)i * bw);  \
-            }                                                                   \
-        }                                                                       \
-    } while (0)
-
-void vmafx_adm_dwt0_u8(const uint8_t *src, ptrdiff_t stride, int w, int h,
-                       int32_t *oa, int16_t *oh, int16_t *ov, int16_t *od,
-                       int16_t *tmp)
+void vmafx_adm_dwt0_u16(const AdmDsp *dsp, const uint16_t *src, ptrdiff_t stride, int w,
+                        int h, int bpc, int32_t *oa, int16_t *oh, int16_t *ov, int16_t *od,
+                        int16_t *tmp)
 {
-    const int shift = 8;
-    ADM_DWT0_BODY(uint8_t, vert0_u8);
-}
-
-void vmafx_adm_dwt0_u16(const uint16_t *src, ptrdiff_t stride, int w, int h,
-                        int bpc, int32_t *oa, int16_t *oh, int16_t *ov,
-                        int16_t *od, int16_t *tmp)
-{
-    const int shift = bpc;
-    if (bpc <= 12)
-        ADM_DWT0_BODY(uint16_t, vert0_u16n);
-    else
-        ADM_DWT0_BODY(uint16_t, vert0_u16w);
+    dwt0(dsp, dsp->dwt0_vert[bpc <= 12 ? 1 : 2], src, 2, stride, w, h, bpc, oa, oh, ov, od,
+         tmp);
 }
 
 /* Shifts and rounding offsets of scales 1-3 (spec 4.7). */

@@ -1,6 +1,6 @@
 /*
  * Integer ADM: vertical pass of the scale-0 transform for one pixel type
- * (spec integer-adm.md 4.6). Included by integer_adm_dwt.c with
+ * (spec integer-adm.md 4.6). Included by adm_dsp.c with
  *   ADM_PIXEL  the sample type (uint8_t or uint16_t)
  *   ADM_SUM    the accumulator (int32_t while the tap sums fit, else int64_t)
  *   ADM_USUM   its unsigned twin: sums wrap instead of overflowing when a
@@ -14,10 +14,11 @@
 
 /* One output row: low and high vertical outputs of every input column, written
  * at l[1 + x] / g[1 + x]. Rows r0..r3 are the mirrored inputs m(2i-1..2i+2). */
-static void ADM_CAT(vert0, ADM_SFX)(const ADM_PIXEL *r0, const ADM_PIXEL *r1,
-                                    const ADM_PIXEL *r2, const ADM_PIXEL *r3,
-                                    int w, int shift, int16_t *l, int16_t *g)
+void ADM_CAT(ADM_CAT(vmafx_adm_dwt0_vert, ADM_SFX), c)(const void *v0, const void *v1,
+                                                      const void *v2, const void *v3, int w,
+                                                      int shift, int16_t *l, int16_t *g)
 {
+    const ADM_PIXEL *r0 = v0, *r1 = v1, *r2 = v2, *r3 = v3;
     const ADM_SUM half = (ADM_SUM)1 << (shift - 1);
     /* Only the low band is centred: -46342 * 2^(B-1), plus the rounding half. */
     const ADM_USUM off_l = (ADM_USUM)(half - (ADM_SUM)46342 * half);

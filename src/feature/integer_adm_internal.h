@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "feature/adm_dsp.h"
+
 #define VMAFX_ADM_SCALES 4
 /* Smallest frame side the four-level transform accepts (spec 13). */
 #define VMAFX_ADM_MIN_SIDE 33
@@ -44,12 +46,13 @@ typedef struct VmafxAdmGeom {
 
 /* Scale-0 transform of a luma plane (spec 4.6). `stride` counts samples.
  * With bh == NULL only the approximation band is made (adm_skip_scale0).
+ * `dsp` supplies the row kernels.
  * `tmp` holds 2 * (w + 3) int16 values. */
-void vmafx_adm_dwt0_u8(const uint8_t *src, ptrdiff_t stride, int w, int h,
-                       int32_t *a, int16_t *bh, int16_t *bv, int16_t *bd,
+void vmafx_adm_dwt0_u8(const AdmDsp *dsp, const uint8_t *src, ptrdiff_t stride, int w,
+                       int h, int32_t *a, int16_t *bh, int16_t *bv, int16_t *bd,
                        int16_t *tmp);
-void vmafx_adm_dwt0_u16(const uint16_t *src, ptrdiff_t stride, int w, int h,
-                        int bpc, int32_t *a, int16_t *bh, int16_t *bv,
+void vmafx_adm_dwt0_u16(const AdmDsp *dsp, const uint16_t *src, ptrdiff_t stride, int w,
+                        int h, int bpc, int32_t *a, int16_t *bh, int16_t *bv,
                         int16_t *bd, int16_t *tmp);
 
 /* Transform of scale 1..3 (spec 4.7) from the previous A band (w x h).

@@ -14,14 +14,12 @@
 
 #include "feature/extractor.h"
 #include "feature/extractors.h"
+#include "feature/motion_dsp.h"
 
 #define SAD_NAME     "VMAF_integer_feature_motion_sad_score"
 #define DEBUG_NAME   "VMAF_integer_feature_motion_score"
 #define MOTION2_NAME "VMAF_integer_feature_motion2_score"
 #define MOTION3_NAME "VMAF_integer_feature_motion3_score"
-
-/* Five-tap low-pass filter; the taps sum to 1 << 16. */
-static const int32_t motion_taps[5] = { 3571, 16004, 26386, 16004, 3571 };
 
 /* The window reaches back at most two frames, so three planes are enough. */
 #define PLANE_SLOTS 3
@@ -38,9 +36,10 @@ typedef struct MotionPriv {
     bool debug;
 
     /* state */
+    MotionDsp dsp; /* kernels chosen in init from the context's CPU flags */
     unsigned w, h;
     uint16_t *plane[PLANE_SLOTS]; /* luma copies; frame k lives in slot k % 3 */
-    int64_t *vrow;                /* one row of the vertical pass */
+    void *scratch;                /* VMAFX_MOTION_SCRATCH(w) bytes for the kernel */
     unsigned frames_seen;         /* pictures accepted so far */
 
     double *sad;                  /* own per-index SAD scores */
@@ -89,13 +88,13 @@ static unsigned window_of(const MotionPriv *p)
 static int motion_init(VmafxFexCtx *ctx, void *priv, enum VmafPixelFormat pix_fmt,
                        unsigned bpc, unsigned w, unsigned h)
 {
-    (void)ctx;
     (void)pix_fmt;
     MotionPriv *p = priv;
 
     /* The 5-tap mirror border is defined for at least 3 samples per axis. */
     if (w < 3 || h < 3 || bpc < 8 || bpc > 16)
         return -EINVAL;
+    vmafx_motion_dsp_init(&p->dsp, vmafx_fex_cpu_flags(ctx));
     p->w = w;
     p->h = h;
 
@@ -107,8 +106,8 @@ static int motion_init(VmafxFexCtx *ctx, void *priv, enum VmafPixelFormat pix_fm
         if (!p->plane[k])
             return -ENOMEM;
     }
-    p->vrow = malloc((size_t)w * sizeof(*p->vrow));
-    if (!p->vrow)
+    p->scratch = aligned_alloc(64, (VMAFX_MOTION_SCRATCH(w) + 63) & ~(size_t)63);
+    if (!p->scratch)
         return -ENOMEM;
     return 0;
 }
@@ -120,10 +119,10 @@ static void motion_close(void *priv)
         free(p->plane[k]);
         p->plane[k] = NULL;
     }
-    free(p->vrow);
+    free(p->scratch);
     free(p->sad);
     free(p->sad_set);
-    p->vrow = NULL;
+    p->scratch = NULL;
     p->sad = NULL;
     p->sad_set = NULL;
     p->sad_cap = 0;
@@ -141,55 +140,6 @@ static void copy_luma(uint16_t *dst, const VmafPicture *pic, unsigned w, unsigne
             memcpy(dst, row, (size_t)w * sizeof(uint16_t));
         }
     }
-}
-
-/* Whole-sample symmetric border (edge not repeated); valid for n >= 3. */
-static inline unsigned mirror(int i, unsigned n)
-{
-    if (i < 0)
-        return (unsigned)-i;
-    if (i >= (int)n)
-        return 2 * n - 2 - (unsigned)i;
-    return (unsigned)i;
-}
-
-/*
- * Sum of |blur(prev - cur)| over the plane: vertical pass rounded by 2^bpc,
- * horizontal pass rounded by 2^16, both with floor (arithmetic) shifts.
- */
-static uint64_t blurred_sad(const MotionPriv *p, const uint16_t *prev,
-                            const uint16_t *cur, unsigned bpc)
-{
-    const unsigned w = p->w, h = p->h;
-    const int64_t vround = (int64_t)1 << (bpc - 1);
-    int64_t *vrow = p->vrow;
-    uint64_t total = 0;
-
-    for (unsigned r = 0; r < h; r++) {
-        size_t rows[5];
-        for (int k = 0; k < 5; k++)
-            rows[k] = (size_t)mirror((int)r + k - 2, h) * w;
-
-        for (unsigned c = 0; c < w; c++) {
-            int64_t acc = 0;
-            for (int k = 0; k < 5; k++) {
-                const int32_t d = (int32_t)prev[rows[k] + c] - (int32_t)cur[rows[k] + c];
-                acc += (int64_t)motion_taps[k] * d;
-            }
-            vrow[c] = (acc + vround) >> bpc;
-        }
-
-        uint64_t row_sum = 0;
-        for (unsigned c = 0; c < w; c++) {
-            int64_t acc = 0;
-            for (int k = 0; k < 5; k++)
-                acc += motion_taps[k] * vrow[mirror((int)c + k - 2, w)];
-            const int64_t v = (acc + (1 << 15)) >> 16;
-            row_sum += (uint64_t)(v < 0 ? -v : v);
-        }
-        total += row_sum;
-    }
-    return total;
 }
 
 /* Remembers s at index (grows the arrays geometrically). */
@@ -242,7 +192,7 @@ static int motion_extract(VmafxFexCtx *ctx, void *priv, const VmafPicture *ref,
      * there is nothing to compare with. */
     if (!p->force_zero && index >= m && p->frames_seen >= m) {
         const uint16_t *prev = p->plane[(p->frames_seen - m) % PLANE_SLOTS];
-        const uint64_t sad = blurred_sad(p, prev, cur, ref->bpc);
+        const uint64_t sad = p->dsp.blur_sad(prev, cur, p->w, p->h, ref->bpc, p->scratch);
         const double area = (double)((uint64_t)p->w * p->h);
         const double score = (((double)sad / 256.0) / area) * p->fps_weight;
         s = score < p->max_val ? score : p->max_val;

@@ -20,6 +20,7 @@
 #include "feature/extractor.h"
 #include "feature/extractors.h"
 #include "feature/integer_vif_log2.h"
+#include "feature/vif_dsp.h"
 
 /* The double expressions of spec 1.6/1.7 must not be fused into FMAs. */
 #if defined(__clang__)
@@ -27,10 +28,7 @@
 #endif
 
 #define VIF_SCALES 4
-#define VIF_MAX_TAPS 17
 #define VIF_MAX_R 8
-/* Columns per strip of the filter passes (their accumulators live on the stack). */
-#define VIF_STRIP 256
 /* Smallest frame whose every scale is wide enough for the mirror border (1.9). */
 #define VIF_MIN_DIM 16u
 /* Largest luma dimension accepted; keeps every index and size product small. */
@@ -54,11 +52,6 @@ static const uint16_t *const vif_filters[VIF_SCALES] = {
 };
 static const unsigned vif_taps[VIF_SCALES] = { 17, 9, 5, 3 };
 
-/* Vertically filtered rows, each padded by VIF_MAX_R entries on both sides. */
-typedef struct VifStatRow {
-    uint32_t *mu1, *mu2, *xx, *yy, *xy;
-} VifStatRow;
-
 /* Exact per-scale accumulators of spec 1.6. */
 typedef struct VifSums {
     int64_t num_log;    /* NL */
@@ -73,6 +66,8 @@ typedef struct VifState {
     bool skip_scale0;
     bool debug;
 
+    VifDsp dsp; /* kernels chosen in init from the context's CPU flags */
+
     /* geometry of the stream */
     unsigned bpc;
     unsigned w[VIF_SCALES], h[VIF_SCALES];
@@ -81,26 +76,10 @@ typedef struct VifState {
     void *scratch;
     uint16_t *log2_table;                            /* VMAFX_VIF_LOG2_SIZE entries */
     uint16_t *pyr_ref[VIF_SCALES], *pyr_dis[VIF_SCALES]; /* [1..3], w[s] x h[s] */
-    VifStatRow stat;
+    VifStatRow stat; /* each row padded by VIF_MAX_R entries on both sides */
     uint16_t *ds_row; /* padded vertically filtered row of the down-sampling */
     int32_t *s1, *s2, *s12;
 } VifState;
-
-#define VIF_PIXEL uint8_t
-#define VIF_SQ_ACC uint32_t
-#define VIF_FN(name) vif_##name##_8
-#include "feature/integer_vif_tmpl.c"
-#undef VIF_PIXEL
-#undef VIF_SQ_ACC
-#undef VIF_FN
-
-#define VIF_PIXEL uint16_t
-#define VIF_SQ_ACC uint64_t
-#define VIF_FN(name) vif_##name##_16
-#include "feature/integer_vif_tmpl.c"
-#undef VIF_PIXEL
-#undef VIF_SQ_ACC
-#undef VIF_FN
 
 /* Whole-sample symmetric mirror (edge not repeated); valid for -n < i < 2n - 1. */
 static inline unsigned vif_mirror(long i, unsigned n)
@@ -145,34 +124,6 @@ static inline int64_t vif_log2_fixed(const uint16_t *table, uint64_t x)
 }
 
 /*
- * Horizontal pass of the down-sampling on one padded row, kept at even columns
- * only: out[j] = R(sum_k filt[k] * row[2j - r + k], 16).
- */
-static void vif_hori_decimate_row(uint16_t *row, unsigned w, const uint16_t *filt,
-                                  unsigned taps, uint16_t *restrict out, unsigned out_w)
-{
-    const unsigned r = taps / 2;
-    uint32_t acc[VIF_STRIP];
-
-    vif_pad_u16(row, w, r);
-    for (unsigned j0 = 0; j0 < out_w; j0 += VIF_STRIP) {
-        const unsigned n = out_w - j0 < VIF_STRIP ? out_w - j0 : VIF_STRIP;
-        const uint16_t *src = row + 2 * (ptrdiff_t)j0 - r;
-        const uint32_t fr = filt[r];
-        for (unsigned j = 0; j < n; j++)
-            acc[j] = fr * src[2 * j + r];
-        for (unsigned k = 0; k < r; k++) {
-            const uint32_t f = filt[k];
-            const unsigned k2 = taps - 1 - k;
-            for (unsigned j = 0; j < n; j++)
-                acc[j] += f * ((uint32_t)src[2 * j + k] + src[2 * j + k2]);
-        }
-        for (unsigned j = 0; j < n; j++)
-            out[j0 + j] = (uint16_t)((acc[j] + 32768u) >> 16);
-    }
-}
-
-/*
  * Makes pyramid plane `dst` of scale s (1..3) from one plane of scale s-1
  * (spec 1.4). `eight_bit`: the source holds uint8_t samples (8-bit input, s = 1).
  */
@@ -183,83 +134,13 @@ static void vif_downsample_plane(VifState *st, unsigned s, const void *src,
     const unsigned taps = vif_taps[s];
     const unsigned src_w = st->w[s - 1], src_h = st->h[s - 1];
     const unsigned shift = s == 1 ? st->bpc : 16;
-    const void *rows[VIF_MAX_TAPS];
+    const void *rows[VMAFX_VIF_MAX_TAPS];
 
     for (unsigned i = 0; i < st->h[s]; i++) {
         vif_tap_rows(rows, src, stride, src_h, 2 * (long)i, taps);
-        if (eight_bit)
-            vif_vert_filter_row_8(rows, filt, taps, src_w, shift, st->ds_row);
-        else
-            vif_vert_filter_row_16(rows, filt, taps, src_w, shift, st->ds_row);
-        vif_hori_decimate_row(st->ds_row, src_w, filt, taps, dst + (size_t)i * st->w[s],
-                              st->w[s]);
-    }
-}
-
-/*
- * Horizontal statistics pass of one row (spec 1.5 steps 2-3): local means,
- * second moments and the variances S1, S2 (not yet clamped) and covariance S12.
- */
-static void vif_hori_stats_row(const VifStatRow *v, const uint16_t *filt, unsigned taps,
-                               unsigned w, int32_t *restrict s1, int32_t *restrict s2,
-                               int32_t *restrict s12)
-{
-    const unsigned r = taps / 2;
-    uint32_t mu1[VIF_STRIP], mu2[VIF_STRIP];
-    uint64_t sxx[VIF_STRIP], syy[VIF_STRIP], sxy[VIF_STRIP];
-
-    vif_pad_u32(v->mu1, w, r);
-    vif_pad_u32(v->mu2, w, r);
-    vif_pad_u32(v->xx, w, r);
-    vif_pad_u32(v->yy, w, r);
-    vif_pad_u32(v->xy, w, r);
-
-    for (unsigned j0 = 0; j0 < w; j0 += VIF_STRIP) {
-        const unsigned n = w - j0 < VIF_STRIP ? w - j0 : VIF_STRIP;
-        {
-            const uint32_t *v1 = v->mu1 + j0, *v2 = v->mu2 + j0;
-            const uint32_t *vxx = v->xx + j0, *vyy = v->yy + j0, *vxy = v->xy + j0;
-            const uint32_t f = filt[r];
-            for (unsigned j = 0; j < n; j++) {
-                mu1[j] = f * v1[j];
-                mu2[j] = f * v2[j];
-                sxx[j] = (uint64_t)f * vxx[j];
-                syy[j] = (uint64_t)f * vyy[j];
-                sxy[j] = (uint64_t)f * vxy[j];
-            }
-        }
-        /* mirrored taps k and taps-1-k share one multiplication */
-        for (unsigned k = 0; k < r; k++) {
-            const ptrdiff_t a = (ptrdiff_t)j0 + (ptrdiff_t)k - (ptrdiff_t)r;
-            const ptrdiff_t b = (ptrdiff_t)j0 + (ptrdiff_t)r - (ptrdiff_t)k;
-            const uint32_t *v1a = v->mu1 + a, *v1b = v->mu1 + b;
-            const uint32_t *v2a = v->mu2 + a, *v2b = v->mu2 + b;
-            const uint32_t *vxxa = v->xx + a, *vxxb = v->xx + b;
-            const uint32_t *vyya = v->yy + a, *vyyb = v->yy + b;
-            const uint32_t *vxya = v->xy + a, *vxyb = v->xy + b;
-            const uint32_t f = filt[k];
-            for (unsigned j = 0; j < n; j++) {
-                mu1[j] += f * (v1a[j] + v1b[j]); /* means < 2^16 each */
-                mu2[j] += f * (v2a[j] + v2b[j]);
-                sxx[j] += f * ((uint64_t)vxxa[j] + vxxb[j]);
-                syy[j] += f * ((uint64_t)vyya[j] + vyyb[j]);
-                sxy[j] += f * ((uint64_t)vxya[j] + vxyb[j]);
-            }
-        }
-
-        for (unsigned j = 0; j < n; j++) {
-            const uint64_t m1 = mu1[j], m2 = mu2[j];
-            const int64_t m11 = (int64_t)((m1 * m1 + 0x80000000u) >> 32);
-            const int64_t m22 = (int64_t)((m2 * m2 + 0x80000000u) >> 32);
-            const int64_t m12 = (int64_t)((m1 * m2 + 0x80000000u) >> 32);
-            const int64_t xx = (int64_t)((sxx[j] + 32768u) >> 16);
-            const int64_t yy = (int64_t)((syy[j] + 32768u) >> 16);
-            const int64_t xy = (int64_t)((sxy[j] + 32768u) >> 16);
-            /* |differences| < 2^31 for every input (spec 1.5) */
-            s1[j0 + j] = (int32_t)(xx - m11);
-            s2[j0 + j] = (int32_t)(yy - m22);
-            s12[j0 + j] = (int32_t)(xy - m12);
-        }
+        st->dsp.vert_filter[!eight_bit](rows, filt, taps, src_w, shift, st->ds_row);
+        vif_pad_u16(st->ds_row, src_w, taps / 2);
+        st->dsp.hori_decimate(st->ds_row, filt, taps, dst + (size_t)i * st->w[s], st->w[s]);
     }
 }
 
@@ -316,19 +197,20 @@ static void vif_scale_sums(VifState *st, unsigned s, const void *ref, ptrdiff_t 
     const unsigned w = st->w[s], h = st->h[s];
     const unsigned mean_shift = s == 0 ? st->bpc : 16;
     const unsigned sq_shift = s == 0 ? 2 * (st->bpc - 8) : 16;
-    const void *ref_rows[VIF_MAX_TAPS], *dis_rows[VIF_MAX_TAPS];
+    const void *ref_rows[VMAFX_VIF_MAX_TAPS], *dis_rows[VMAFX_VIF_MAX_TAPS];
 
     memset(sums, 0, sizeof(*sums));
     for (unsigned i = 0; i < h; i++) {
         vif_tap_rows(ref_rows, ref, ref_stride, h, (long)i, taps);
         vif_tap_rows(dis_rows, dis, dis_stride, h, (long)i, taps);
-        if (eight_bit)
-            vif_vert_stats_row_8(ref_rows, dis_rows, filt, taps, w, mean_shift, sq_shift,
-                                 &st->stat);
-        else
-            vif_vert_stats_row_16(ref_rows, dis_rows, filt, taps, w, mean_shift, sq_shift,
-                                  &st->stat);
-        vif_hori_stats_row(&st->stat, filt, taps, w, st->s1, st->s2, st->s12);
+        st->dsp.vert_stats[!eight_bit](ref_rows, dis_rows, filt, taps, w, mean_shift,
+                                       sq_shift, &st->stat);
+        vif_pad_u32(st->stat.mu1, w, taps / 2);
+        vif_pad_u32(st->stat.mu2, w, taps / 2);
+        vif_pad_u32(st->stat.xx, w, taps / 2);
+        vif_pad_u32(st->stat.yy, w, taps / 2);
+        vif_pad_u32(st->stat.xy, w, taps / 2);
+        st->dsp.hori_stats(&st->stat, filt, taps, w, st->s1, st->s2, st->s12);
         vif_accumulate_row(st->s1, st->s2, st->s12, w, st->enhn_gain_limit,
                            st->log2_table, sums);
     }
@@ -379,7 +261,6 @@ static size_t vif_layout(VifState *st, uint8_t *base)
 static int vif_init(VmafxFexCtx *ctx, void *priv, enum VmafPixelFormat pix_fmt,
                     unsigned bpc, unsigned w, unsigned h)
 {
-    (void)ctx;
     (void)pix_fmt; /* luma only */
     VifState *st = priv;
 
@@ -390,6 +271,7 @@ static int vif_init(VmafxFexCtx *ctx, void *priv, enum VmafPixelFormat pix_fmt,
     if (!(st->enhn_gain_limit >= 1.0 && st->enhn_gain_limit <= 100.0))
         return -EINVAL;
 
+    vmafx_vif_dsp_init(&st->dsp, vmafx_fex_cpu_flags(ctx));
     st->bpc = bpc;
     st->w[0] = w;
     st->h[0] = h;

@@ -1,11 +1,11 @@
 /*
  * Integer VIF vertical passes, templated on the sample type.
  *
- * integer_vif.c includes this file twice: once with VIF_PIXEL = uint8_t (8-bit
+ * vif_dsp.c includes this file twice: once with VIF_PIXEL = uint8_t (8-bit
  * input at scale 0) and once with VIF_PIXEL = uint16_t (high-bit-depth input at
  * scale 0, and the pyramid planes of every depth at scales 1..3). Both passes
  * loop over taps outside and columns inside, so the inner loops are plain
- * element-wise multiply-adds; they run over strips of VIF_STRIP columns so the
+ * element-wise multiply-adds; they run over strips of VMAFX_VIF_STRIP columns so the
  * accumulators stay in the L1 cache.
  *
  * Template parameters:
@@ -23,16 +23,15 @@
  * out[j] = R(sum_k filt[k] * rows[k][j], shift), shift >= 1.
  * The filters are symmetric, so mirrored taps share one multiplication.
  */
-static void VIF_FN(vert_filter_row)(const void *const *rows, const uint16_t *filt,
-                                    unsigned taps, unsigned w, unsigned shift,
-                                    uint16_t *restrict out)
+void VIF_FN(vert_filter)(const void *const *rows, const uint16_t *filt, unsigned taps,
+                         unsigned w, unsigned shift, uint16_t *restrict out)
 {
     const unsigned r = taps / 2;
     const uint32_t rnd = 1u << (shift - 1);
-    uint32_t acc[VIF_STRIP];
+    uint32_t acc[VMAFX_VIF_STRIP];
 
-    for (unsigned j0 = 0; j0 < w; j0 += VIF_STRIP) {
-        const unsigned n = w - j0 < VIF_STRIP ? w - j0 : VIF_STRIP;
+    for (unsigned j0 = 0; j0 < w; j0 += VMAFX_VIF_STRIP) {
+        const unsigned n = w - j0 < VMAFX_VIF_STRIP ? w - j0 : VMAFX_VIF_STRIP;
         const VIF_PIXEL *mid = (const VIF_PIXEL *)rows[r] + j0;
         const uint32_t fr = filt[r];
         for (unsigned j = 0; j < n; j++)
@@ -55,19 +54,18 @@ static void VIF_FN(vert_filter_row)(const void *const *rows, const uint16_t *fil
  * and sq_shift (0 = kept exact). Mirrored taps share one multiplication; the
  * sums are exact, so their order does not matter.
  */
-static void VIF_FN(vert_stats_row)(const void *const *ref_rows, const void *const *dis_rows,
-                                   const uint16_t *filt, unsigned taps, unsigned w,
-                                   unsigned mean_shift, unsigned sq_shift,
-                                   const VifStatRow *out)
+void VIF_FN(vert_stats)(const void *const *ref_rows, const void *const *dis_rows,
+                        const uint16_t *filt, unsigned taps, unsigned w, unsigned mean_shift,
+                        unsigned sq_shift, const VifStatRow *out)
 {
     const unsigned r = taps / 2;
     const uint32_t mrnd = 1u << (mean_shift - 1);
     const VIF_SQ_ACC srnd = sq_shift ? (VIF_SQ_ACC)1 << (sq_shift - 1) : 0;
-    uint32_t a1[VIF_STRIP], a2[VIF_STRIP];
-    VIF_SQ_ACC axx[VIF_STRIP], ayy[VIF_STRIP], axy[VIF_STRIP];
+    uint32_t a1[VMAFX_VIF_STRIP], a2[VMAFX_VIF_STRIP];
+    VIF_SQ_ACC axx[VMAFX_VIF_STRIP], ayy[VMAFX_VIF_STRIP], axy[VMAFX_VIF_STRIP];
 
-    for (unsigned j0 = 0; j0 < w; j0 += VIF_STRIP) {
-        const unsigned n = w - j0 < VIF_STRIP ? w - j0 : VIF_STRIP;
+    for (unsigned j0 = 0; j0 < w; j0 += VMAFX_VIF_STRIP) {
+        const unsigned n = w - j0 < VMAFX_VIF_STRIP ? w - j0 : VMAFX_VIF_STRIP;
         {
             const VIF_PIXEL *x = (const VIF_PIXEL *)ref_rows[r] + j0;
             const VIF_PIXEL *y = (const VIF_PIXEL *)dis_rows[r] + j0;

@@ -8,10 +8,20 @@
 #include "feature/registry.h"
 
 static const VmafxFeatureExtractor *const registry[] = {
+    &vmafx_fex_speed_chroma,
+    &vmafx_fex_speed_temporal,
     &vmafx_fex_psnr,
     &vmafx_fex_adm,
     &vmafx_fex_motion,
     &vmafx_fex_vif,
+    &vmafx_fex_float_adm,
+    &vmafx_fex_float_vif,
+    &vmafx_fex_float_motion,
+    &vmafx_fex_cambi,
+    &vmafx_fex_float_ms_ssim,
+    &vmafx_fex_float_ssim,
+    &vmafx_fex_ciede,
+    &vmafx_fex_psnr_hvs,
 };
 
 #define REGISTRY_SIZE (sizeof(registry) / sizeof(registry[0]))

@@ -15,6 +15,7 @@ import json
 import os
 import random
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -23,6 +24,10 @@ import time
 import xml.etree.ElementTree as ET
 
 TIME_LIMIT_S = 20.0
+# A cross build runs the tool under a wrapper, e.g. "qemu-aarch64 -L /usr/aarch64-linux-gnu"
+# (meson test passes its exe_wrapper as MESON_EXE_WRAPPER).
+EXE_WRAPPER = shlex.split(os.environ.get("VMAFX_EXE_WRAPPER") or
+                          os.environ.get("MESON_EXE_WRAPPER", ""))
 # Max resident memory of one run; ASan's shadow memory is not resident, so a
 # sanitizer build stays far below this on 64x64 inputs.
 MAX_RSS_KB = 1024 * 1024
@@ -769,7 +774,8 @@ def run_tool(binary, argv, cwd):
     """Runs binary with argv; stdout/stderr go to files, wait4 gives this child's rusage."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.monotonic()
-        proc = subprocess.Popen([binary] + argv, cwd=cwd, stdin=subprocess.DEVNULL,
+        proc = subprocess.Popen(EXE_WRAPPER + [binary] + argv, cwd=cwd,
+                                stdin=subprocess.DEVNULL,
                                 stdout=out, stderr=err)
         timed_out = False
         while True:

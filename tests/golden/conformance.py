@@ -170,12 +170,17 @@ def main():
     ap.add_argument("--extra-args", default="")
     ap.add_argument("--only", default="")
     opt = ap.parse_args()
+    # a cross build runs the tool under a wrapper, e.g. "qemu-aarch64 -L /usr/aarch64-linux-gnu"
+    # (meson test passes its exe_wrapper as MESON_EXE_WRAPPER)
+    vmaf_cmd = shlex.split(os.environ.get("VMAFX_EXE_WRAPPER") or
+                           os.environ.get("MESON_EXE_WRAPPER", ""))
+    vmaf_cmd.append(opt.vmaf)
 
     if not os.path.isfile(os.path.join(opt.testdata, "golden", "commands.txt")):
         print("SKIP: golden test data not found at %s (set VMAFX_TESTDATA)" % opt.testdata)
         return 77
 
-    listed = subprocess.run([opt.vmaf, "--list-features"], stdout=subprocess.PIPE, check=True)
+    listed = subprocess.run(vmaf_cmd + ["--list-features"], stdout=subprocess.PIPE, check=True)
     SUPPORTED_FEATURES.update(listed.stdout.decode().split())
     print("features: %s; variants: %s" % (" ".join(sorted(SUPPORTED_FEATURES)), opt.variants))
     jobs = parse_commands(opt.testdata, set(opt.variants.split(",")))
@@ -188,7 +193,7 @@ def main():
         for golden_path, variant, args in jobs:
             label = os.path.basename(golden_path)
             out = os.path.join(tmp, label)
-            cmd = [opt.vmaf] + args + shlex.split(opt.extra_args) + ["-q", "--output", out]
+            cmd = vmaf_cmd + args + shlex.split(opt.extra_args) + ["-q", "--output", out]
             proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             if proc.returncode != 0 or not os.path.exists(out):
                 failed_runs += 1

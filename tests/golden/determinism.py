@@ -7,6 +7,7 @@ Usage: determinism.py VMAF_BINARY [--testdata DIR]
 import argparse
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -41,6 +42,9 @@ def main():
     ap.add_argument("vmaf")
     ap.add_argument("--testdata", default=os.environ.get("VMAFX_TESTDATA", default_testdata()))
     opt = ap.parse_args()
+    # cross builds: qemu-user, from meson test (MESON_EXE_WRAPPER) or by hand
+    wrapper = shlex.split(os.environ.get("VMAFX_EXE_WRAPPER") or
+                          os.environ.get("MESON_EXE_WRAPPER", ""))
     if not os.path.isdir(opt.testdata):
         print("SKIP: test data not found at %s" % opt.testdata)
         return 77
@@ -56,7 +60,7 @@ def main():
             for v in variants:
                 for fmt in ("--xml", "--json"):
                     out = os.path.join(tmp, "out")
-                    cmd = [opt.vmaf] + args + MODEL_ARGS + list(v) + [fmt, "-q", "-o", out]
+                    cmd = wrapper + [opt.vmaf] + args + MODEL_ARGS + list(v) + [fmt, "-q", "-o", out]
                     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                     runs += 1
                     if p.returncode:

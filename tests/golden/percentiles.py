@@ -9,6 +9,7 @@ import json
 import math
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,10 @@ def main():
     if not os.path.isdir(td):
         print("SKIP: test data not found at %s" % td)
         return 77
-    base = [vmaf, "-r", os.path.join(td, "cockatoolong_576x324_420p8_ref.y4m"),
+    # cross builds: qemu-user, from meson test (MESON_EXE_WRAPPER) or by hand
+    wrapper = shlex.split(os.environ.get("VMAFX_EXE_WRAPPER") or
+                          os.environ.get("MESON_EXE_WRAPPER", ""))
+    base = wrapper + [vmaf, "-r", os.path.join(td, "cockatoolong_576x324_420p8_ref.y4m"),
             "-d", os.path.join(td, "cockatoolong_576x324_420p8_x264crf34.y4m"),
             "--feature", "psnr", "-q"]
     fails = 0

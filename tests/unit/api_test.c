@@ -1169,7 +1169,12 @@ static void test_write_output(void)
     CHECK(vmaf_write_output(v, path, VMAF_OUTPUT_FORMAT_XML) == 0);
     text = read_text(path);
     CHECK(text && strstr(text, "qualityWidth=\"0\" qualityHeight=\"0\""));
+    /* 0 / 0 at run time: x86's default NaN has the sign bit set, Arm's has not */
+#if defined(__x86_64__) || defined(__i386__)
     CHECK(text && strstr(text, "fps=\"-nan\""));
+#else
+    CHECK(text && strstr(text, "fps=\"nan\""));
+#endif
     free(text);
     CHECK(vmaf_write_output(v, path, VMAF_OUTPUT_FORMAT_CSV) == 0);
     CHECK(vmaf_write_output(v, path, VMAF_OUTPUT_FORMAT_SUB) == 0);

@@ -181,8 +181,14 @@ static void test_pipeline_example(void)
     CHECK(get(&in, SAD_NAME, 1) == 4948.0 / 256.0 / 12.0, "sad 1 = %.17g",
           get(&in, SAD_NAME, 1));
     /* Direction check: the vertical pass of the last row (row 2) holds 1250 at column 1. */
-    CHECK(in.priv.vrow[1] == 1250, "V(2,1) = %lld", (long long)in.priv.vrow[1]);
-    CHECK(blurred_sad(&in.priv, in.priv.plane[0], in.priv.plane[1], 8) == 4948, "SAD");
+    {
+        int64_t vrow[4 + 4]; /* VMAFX_MOTION_SCRATCH(4) bytes: the C kernel's last row */
+        CHECK(vmafx_motion_blur_sad_c(in.priv.plane[0], in.priv.plane[1], 4, 3, 8, vrow) == 4948,
+              "SAD");
+        CHECK(vrow[1] == 1250, "V(2,1) = %lld", (long long)vrow[1]);
+        CHECK(in.priv.dsp.blur_sad(in.priv.plane[0], in.priv.plane[1], 4, 3, 8,
+                                   in.priv.scratch) == 4948, "SAD, chosen kernel");
+    }
     CHECK(isnan(get(&in, DEBUG_NAME, 1)), "no debug key by default");
     /* A duplicate index is refused. */
     CHECK(vmafx_fex_motion.extract(&in.ctx, &in.priv, &p1, &p1, 1) == -EINVAL, "dup");

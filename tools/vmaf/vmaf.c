@@ -181,18 +181,38 @@ static int length_mismatch(Run *run, int ref_has_frame)
                 longer->name, total, skips);
 }
 
-static int read_pair(Run *run, unsigned index)
+/*
+ * Pictures come from a pool of one pair per worker plus the pair being read:
+ * memory stays flat however long the input, the allocator never sees
+ * multi-megabyte blocks come and go every frame (glibc then keeps the freed
+ * blocks and the heap grows), and reading waits while every worker is busy.
+ */
+static int create_picture_pool(Run *run)
 {
     const InputGeometry *g = &run->ref.geo;
-    const unsigned bpc = g->bpc > run->dist.geo.bpc ? g->bpc : run->dist.geo.bpc;
+    const VmafPictureConfiguration cfg = {
+        .pic_params = {
+            .w = g->w,
+            .h = g->h,
+            .bpc = g->bpc > run->dist.geo.bpc ? g->bpc : run->dist.geo.bpc,
+            .pix_fmt = g->pix_fmt,
+        },
+        .pic_cnt = 2 * (run->cli.threads + 1),
+    };
+    if (vmaf_preallocate_pictures(run->vmaf, cfg))
+        return fail(CLI_EXIT_SCORE, "cannot allocate %u pictures of %ux%u (out of memory?)",
+                    cfg.pic_cnt, g->w, g->h);
+    return CLI_EXIT_OK;
+}
+
+static int read_pair(Run *run, unsigned index)
+{
     VmafPicture ref, dist;
-    if (vmaf_picture_alloc(&ref, g->pix_fmt, bpc, g->w, g->h))
-        return fail(CLI_EXIT_SCORE, "cannot allocate a %ux%u picture (out of memory?)",
-                    g->w, g->h);
-    if (vmaf_picture_alloc(&dist, g->pix_fmt, bpc, g->w, g->h)) {
+    if (vmaf_fetch_preallocated_picture(run->vmaf, &ref))
+        return fail(CLI_EXIT_SCORE, "cannot take a picture from the pool");
+    if (vmaf_fetch_preallocated_picture(run->vmaf, &dist)) {
         vmaf_picture_unref(&ref);
-        return fail(CLI_EXIT_SCORE, "cannot allocate a %ux%u picture (out of memory?)",
-                    g->w, g->h);
+        return fail(CLI_EXIT_SCORE, "cannot take a picture from the pool");
     }
     int status = CLI_EXIT_OK;
     if (input_frame_read(&run->ref, &ref))
@@ -212,7 +232,9 @@ static int read_pair(Run *run, unsigned index)
 static int score_frames(Run *run)
 {
     const CliSettings *cli = &run->cli;
-    int status = skip_frames(&run->ref, cli->frame_skip_ref, "--frame_skip_ref");
+    int status = create_picture_pool(run);
+    if (!status)
+        status = skip_frames(&run->ref, cli->frame_skip_ref, "--frame_skip_ref");
     if (!status)
         status = skip_frames(&run->dist, cli->frame_skip_dist, "--frame_skip_dist");
     if (status)

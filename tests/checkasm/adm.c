@@ -1,0 +1,144 @@
+/*
+ * checkasm: integer ADM kernels (feature/adm_dsp.h).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checkasm.h"
+#include "feature/adm_dsp.h"
+
+#define MAX_W 1924
+
+static const int widths[] = { 1, 2, 3, 7, 8, 15, 16, 17, 31, 32, 33, 63, 100, 257, 1920 };
+#define N_WIDTHS (sizeof(widths) / sizeof(widths[0]))
+
+enum { PAT_RANDOM, PAT_ZERO, PAT_MAX, PAT_ALT, PAT_EXTREME, PAT_COUNT };
+
+static int32_t sample(int pat, unsigned bits, unsigned i)
+{
+    const uint32_t max = (1u << bits) - 1;
+    switch (pat) {
+    case PAT_ZERO: return 0;
+    case PAT_MAX: return (int32_t)max;
+    case PAT_ALT: return (i & 1) ? (int32_t)max : 0;
+    case PAT_EXTREME: return (checkasm_rand() & 1) ? (int32_t)max : 0;
+    default: return (int32_t)checkasm_rand_bits(bits);
+    }
+}
+
+static void check_vert(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev, const char *isa)
+{
+    static const char *const names[3] = { "adm_dwt0_vert_u8", "adm_dwt0_vert_u16n",
+                                          "adm_dwt0_vert_u16w" };
+    static const int depth[3][2] = { { 8, 8 }, { 10, 12 }, { 13, 16 } };
+    static uint16_t rows16[4][MAX_W];
+    static uint8_t rows8[4][MAX_W];
+    static int16_t lc[2][MAX_W + 4], ls[2][MAX_W + 4];
+    for (int v = 0; v < 3; v++) {
+        if (s->dwt0_vert[v] == prev->dwt0_vert[v] || !checkasm_want(names[v]))
+            continue;
+        for (int bpc = depth[v][0]; bpc <= depth[v][1]; bpc++) {
+            for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
+                for (int pat = 0; pat < PAT_COUNT; pat++) {
+                    const int w = widths[wi];
+                    for (int k = 0; k < 4; k++) {
+                        for (int x = 0; x < w; x++) {
+                            const int32_t sv = sample(pat == PAT_ALT && k & 1 ? PAT_RANDOM : pat,
+                                                      (unsigned)bpc, (unsigned)(x + k));
+                            rows8[k][x] = (uint8_t)sv;
+                            rows16[k][x] = (uint16_t)sv;
+                        }
+                    }
+                    const void *r[4];
+                    for (int k = 0; k < 4; k++)
+                        r[k] = v ? (const void *)rows16[k] : (const void *)rows8[k];
+                    memset(lc, 0x5a, sizeof(lc));
+                    memset(ls, 0x5a, sizeof(ls));
+                    c->dwt0_vert[v](r[0], r[1], r[2], r[3], w, bpc, lc[0], lc[1]);
+                    s->dwt0_vert[v](r[0], r[1], r[2], r[3], w, bpc, ls[0], ls[1]);
+                    checkasm_check(!memcmp(lc, ls, sizeof(lc)), names[v], isa,
+                                   "bpc %d w %d pattern %d", bpc, w, pat);
+                }
+            }
+        }
+    }
+}
+
+static void check_horiz(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev, const char *isa)
+{
+    if (s->dwt0_horiz == prev->dwt0_horiz || !checkasm_want("adm_dwt0_horiz"))
+        return;
+    static int16_t l[MAX_W + 4], g[MAX_W + 4];
+    static int32_t ac[MAX_W], as[MAX_W];
+    static int16_t bc[3][MAX_W], bs[3][MAX_W];
+    for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
+        for (int pat = 0; pat < PAT_COUNT; pat++) {
+            for (int details = 0; details < 2; details++) {
+                const int w = widths[wi], bw = (w + 1) / 2;
+                /* any int16 line, including -32768 and 32767 */
+                for (int x = 0; x < w + 3; x++) {
+                    l[x] = (int16_t)(sample(pat, 16, (unsigned)x) - (pat == PAT_ALT ? 0 : 32768));
+                    g[x] = (int16_t)(sample(pat, 16, (unsigned)x + 1) - 32768);
+                }
+                memset(ac, 0x5a, sizeof(ac));
+                memset(as, 0x5a, sizeof(as));
+                memset(bc, 0x5a, sizeof(bc));
+                memset(bs, 0x5a, sizeof(bs));
+                if (details) {
+                    c->dwt0_horiz(l, g, bw, ac, bc[0], bc[1], bc[2]);
+                    s->dwt0_horiz(l, g, bw, as, bs[0], bs[1], bs[2]);
+                } else {
+                    c->dwt0_horiz(l, NULL, bw, ac, NULL, NULL, NULL);
+                    s->dwt0_horiz(l, NULL, bw, as, NULL, NULL, NULL);
+                }
+                checkasm_check(!memcmp(ac, as, sizeof(ac)) && !memcmp(bc, bs, sizeof(bc)),
+                               "adm_dwt0_horiz", isa, "w %d pattern %d details %d", w, pat,
+                               details);
+            }
+        }
+    }
+}
+
+static void bench(const AdmDsp *c, const AdmDsp *s, const char *isa)
+{
+    static uint8_t rows8[4][MAX_W];
+    static int16_t l[MAX_W + 4], g[MAX_W + 4], bands[3][MAX_W];
+    static int32_t a[MAX_W];
+    const int w = 1920, reps = 1000;
+    for (int k = 0; k < 4; k++)
+        for (int x = 0; x < w; x++)
+            rows8[k][x] = (uint8_t)checkasm_rand();
+    for (int x = 0; x < w + 3; x++) {
+        l[x] = (int16_t)checkasm_rand();
+        g[x] = (int16_t)checkasm_rand();
+    }
+    double t0 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        c->dwt0_vert[0](rows8[0], rows8[1], rows8[2], rows8[3], w, 8, l, g);
+    double t1 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        s->dwt0_vert[0](rows8[0], rows8[1], rows8[2], rows8[3], w, 8, l, g);
+    double t2 = checkasm_now_ns();
+    checkasm_bench_report("adm_dwt0_vert_u8", isa, (t1 - t0) / reps, (t2 - t1) / reps);
+    t0 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        c->dwt0_horiz(l, g, w / 2, a, bands[0], bands[1], bands[2]);
+    t1 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        s->dwt0_horiz(l, g, w / 2, a, bands[0], bands[1], bands[2]);
+    t2 = checkasm_now_ns();
+    checkasm_bench_report("adm_dwt0_horiz", isa, (t1 - t0) / reps, (t2 - t1) / reps);
+}
+
+void checkasm_adm(const CheckasmIsa *isa)
+{
+    AdmDsp c, s, prev;
+    vmafx_adm_dsp_init(&c, 0);
+    vmafx_adm_dsp_init(&s, isa->flags);
+    vmafx_adm_dsp_init(&prev, isa->prev_flags);
+    check_vert(&c, &s, &prev, isa->name);
+    check_horiz(&c, &s, &prev, isa->name);
+    if (checkasm_benching() && memcmp(&s, &prev, sizeof(s)))
+        bench(&c, &s, isa->name);
+}

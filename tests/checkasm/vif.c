@@ -1,0 +1,317 @@
+/*
+ * checkasm: integer VIF kernels (feature/vif_dsp.h).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checkasm.h"
+#include "feature/vif_dsp.h"
+
+static const uint16_t filt17[17] = {
+    489, 935, 1640, 2640, 3896, 5274, 6547, 7455, 7784,
+    7455, 6547, 5274, 3896, 2640, 1640, 935, 489,
+};
+static const uint16_t filt9[9] = { 1244, 3663, 7925, 12590, 14692, 12590, 7925, 3663, 1244 };
+static const uint16_t filt5[5] = { 3571, 16004, 26386, 16004, 3571 };
+static const uint16_t filt3[3] = { 10904, 43728, 10904 };
+static const uint16_t *const filters[4] = { filt17, filt9, filt5, filt3 };
+static const unsigned filter_taps[4] = { 17, 9, 5, 3 };
+
+static const unsigned widths[] = { 1, 2, 3, 7, 8, 9, 15, 16, 17, 23, 31, 32, 33, 47, 64, 100,
+                                   255, 256, 257, 513, 1920 };
+#define N_WIDTHS (sizeof(widths) / sizeof(widths[0]))
+#define MAX_W 1920
+#define PAD 16
+
+/* Sample patterns: random, all zero, all max, alternating 0/max, random max-or-zero. */
+enum { PAT_RANDOM, PAT_ZERO, PAT_MAX, PAT_ALT, PAT_EXTREME, PAT_COUNT };
+
+static uint32_t sample(int pat, unsigned bits, unsigned i)
+{
+    const uint32_t max = bits >= 32 ? 0xffffffffu : (1u << bits) - 1;
+    switch (pat) {
+    case PAT_ZERO: return 0;
+    case PAT_MAX: return max;
+    case PAT_ALT: return (i & 1) ? max : 0;
+    case PAT_EXTREME: return (checkasm_rand() & 1) ? max : 0;
+    default: return checkasm_rand_bits(bits);
+    }
+}
+
+typedef struct Rows {
+    uint8_t *r8[17], *d8[17];
+    uint16_t *r16[17], *d16[17];
+} Rows;
+
+static void fill_rows(Rows *rw, int pat, unsigned bits, unsigned w)
+{
+    for (unsigned k = 0; k < 17; k++) {
+        for (unsigned j = 0; j < w + PAD; j++) {
+            rw->r8[k][j] = (uint8_t)sample(pat, bits < 8 ? bits : 8, j + k);
+            rw->d8[k][j] = (uint8_t)sample(pat == PAT_ALT ? PAT_RANDOM : pat, bits < 8 ? bits : 8, j);
+            rw->r16[k][j] = (uint16_t)sample(pat, bits, j + k);
+            rw->d16[k][j] = (uint16_t)sample(pat == PAT_ALT ? PAT_RANDOM : pat, bits, j);
+        }
+    }
+}
+
+typedef struct StatBuf {
+    uint32_t mem[5][MAX_W + 2 * PAD];
+    VifStatRow row;
+} StatBuf;
+
+static void stat_init(StatBuf *b, uint32_t fill)
+{
+    for (int i = 0; i < 5; i++)
+        for (unsigned j = 0; j < MAX_W + 2 * PAD; j++)
+            b->mem[i][j] = fill;
+    b->row.mu1 = b->mem[0] + PAD;
+    b->row.mu2 = b->mem[1] + PAD;
+    b->row.xx = b->mem[2] + PAD;
+    b->row.yy = b->mem[3] + PAD;
+    b->row.xy = b->mem[4] + PAD;
+}
+
+static int stat_equal(const StatBuf *a, const StatBuf *b)
+{
+    return !memcmp(a->mem, b->mem, sizeof(a->mem));
+}
+
+static void check_vert_stats(const VifDsp *c, const VifDsp *s, const VifDsp *prev,
+                             const char *isa, Rows *rw, StatBuf *bc, StatBuf *bs)
+{
+    static const char *const names[2] = { "vif_vert_stats_8", "vif_vert_stats_16" };
+    for (int wide = 0; wide < 2; wide++) {
+        if (s->vert_stats[wide] == prev->vert_stats[wide] || !checkasm_want(names[wide]))
+            continue;
+        static const unsigned depths[] = { 8, 10, 12, 16 };
+        for (unsigned di = 0; di < 4; di++) {
+            const unsigned bpc = depths[di];
+            if (!wide && bpc != 8)
+                continue;
+            for (unsigned sc = 0; sc < 4; sc++) {
+                /* scale 0 reads the input depth, scales 1-3 the 16-bit pyramid */
+                if (!wide && sc > 0)
+                    continue;
+                const unsigned bits = sc ? 16 : bpc;
+                const unsigned ms = sc ? 16 : bpc, ss = sc ? 16 : 2 * (bpc - 8);
+                for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
+                    for (int pat = 0; pat < PAT_COUNT; pat++) {
+                        const unsigned w = widths[wi];
+                        /* out-of-range high-depth samples must match too */
+                        const unsigned fb = (wide && pat == PAT_EXTREME) ? 16 : bits;
+                        fill_rows(rw, pat, fb, w);
+                        const void *rr[17], *dr[17];
+                        for (unsigned k = 0; k < 17; k++) {
+                            rr[k] = wide ? (const void *)rw->r16[k] : (const void *)rw->r8[k];
+                            dr[k] = wide ? (const void *)rw->d16[k] : (const void *)rw->d8[k];
+                        }
+                        stat_init(bc, 0xdeadbeef);
+                        stat_init(bs, 0xdeadbeef);
+                        c->vert_stats[wide](rr, dr, filters[sc], filter_taps[sc], w, ms, ss,
+                                            &bc->row);
+                        s->vert_stats[wide](rr, dr, filters[sc], filter_taps[sc], w, ms, ss,
+                                            &bs->row);
+                        checkasm_check(stat_equal(bc, bs), names[wide], isa,
+                                       "bpc %u scale %u w %u pattern %d", bpc, sc, w, pat);
+                    }
+                }
+            }
+        }
+    }
+}
+
+static void check_hori_stats(const VifDsp *c, const VifDsp *s, const VifDsp *prev,
+                             const char *isa, StatBuf *in)
+{
+    if (s->hori_stats == prev->hori_stats || !checkasm_want("vif_hori_stats"))
+        return;
+    static int32_t oc[3][MAX_W + PAD], os[3][MAX_W + PAD];
+    for (unsigned sc = 0; sc < 4; sc++) {
+        for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
+            const unsigned w = widths[wi];
+            const unsigned r = filter_taps[sc] / 2;
+            if (w <= r)
+                continue; /* the mirror padding needs w > taps / 2 */
+            for (int pat = 0; pat < PAT_COUNT; pat++) {
+                /* means below 2^16 as the vertical pass makes them, or any 32 bits */
+                for (int mbits = 16; mbits <= 32; mbits += 16) {
+                    stat_init(in, 0);
+                    for (unsigned j = 0; j < w; j++) {
+                        in->row.mu1[j] = sample(pat, (unsigned)mbits, j);
+                        in->row.mu2[j] = sample(pat == PAT_ALT ? PAT_RANDOM : pat, (unsigned)mbits, j);
+                        in->row.xx[j] = sample(pat, 32, j);
+                        in->row.yy[j] = sample(pat, 32, j + 1);
+                        in->row.xy[j] = sample(pat == PAT_ALT ? PAT_RANDOM : pat, 32, j);
+                    }
+                    uint32_t *arr[5] = { in->row.mu1, in->row.mu2, in->row.xx, in->row.yy,
+                                         in->row.xy };
+                    for (int a = 0; a < 5; a++) {
+                        for (unsigned d = 1; d <= r; d++) {
+                            arr[a][-(int)d] = arr[a][d];
+                            arr[a][w - 1 + d] = arr[a][w - 1 - d];
+                        }
+                    }
+                    memset(oc, 0x5a, sizeof(oc));
+                    memset(os, 0x5a, sizeof(os));
+                    c->hori_stats(&in->row, filters[sc], filter_taps[sc], w, oc[0], oc[1], oc[2]);
+                    s->hori_stats(&in->row, filters[sc], filter_taps[sc], w, os[0], os[1], os[2]);
+                    checkasm_check(!memcmp(oc, os, sizeof(oc)), "vif_hori_stats", isa,
+                                   "taps %u w %u pattern %d mean bits %d", filter_taps[sc], w,
+                                   pat, mbits);
+                }
+            }
+        }
+    }
+}
+
+static void check_filters(const VifDsp *c, const VifDsp *s, const VifDsp *prev,
+                          const char *isa, Rows *rw)
+{
+    static uint16_t outc[MAX_W + PAD], outs[MAX_W + PAD];
+    static const char *const names[2] = { "vif_vert_filter_8", "vif_vert_filter_16" };
+    for (int wide = 0; wide < 2; wide++) {
+        if (s->vert_filter[wide] == prev->vert_filter[wide] || !checkasm_want(names[wide]))
+            continue;
+        static const unsigned depths[] = { 8, 10, 12, 16 };
+        for (unsigned di = 0; di < 4; di++) {
+            const unsigned bpc = depths[di];
+            if (!wide && bpc != 8)
+                continue;
+            for (unsigned sc = 1; sc < 4; sc++) {
+                const unsigned shift = (sc == 1) ? bpc : 16;
+                const unsigned bits = (sc == 1) ? bpc : 16;
+                for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
+                    for (int pat = 0; pat < PAT_COUNT; pat++) {
+                        const unsigned w = widths[wi];
+                        fill_rows(rw, pat, (wide && pat == PAT_EXTREME) ? 16 : bits, w);
+                        const void *rows[17];
+                        for (unsigned k = 0; k < 17; k++)
+                            rows[k] = wide ? (const void *)rw->r16[k] : (const void *)rw->r8[k];
+                        memset(outc, 0x5a, sizeof(outc));
+                        memset(outs, 0x5a, sizeof(outs));
+                        c->vert_filter[wide](rows, filters[sc], filter_taps[sc], w, shift, outc);
+                        s->vert_filter[wide](rows, filters[sc], filter_taps[sc], w, shift, outs);
+                        checkasm_check(!memcmp(outc, outs, sizeof(outc)), names[wide], isa,
+                                       "bpc %u scale %u w %u pattern %d", bpc, sc, w, pat);
+                    }
+                }
+            }
+        }
+    }
+
+    if (s->hori_decimate == prev->hori_decimate || !checkasm_want("vif_hori_decimate"))
+        return;
+    static uint16_t row[MAX_W + 2 * PAD];
+    for (unsigned sc = 1; sc < 4; sc++) {
+        const unsigned r = filter_taps[sc] / 2;
+        for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
+            const unsigned w = widths[wi];
+            if (w <= r)
+                continue;
+            for (int pat = 0; pat < PAT_COUNT; pat++) {
+                uint16_t *p = row + PAD;
+                for (unsigned j = 0; j < w; j++)
+                    p[j] = (uint16_t)sample(pat, 16, j);
+                for (unsigned d = 1; d <= r; d++) {
+                    p[-(int)d] = p[d];
+                    p[w - 1 + d] = p[w - 1 - d];
+                }
+                memset(outc, 0x5a, sizeof(outc));
+                memset(outs, 0x5a, sizeof(outs));
+                c->hori_decimate(p, filters[sc], filter_taps[sc], outc, w / 2);
+                s->hori_decimate(p, filters[sc], filter_taps[sc], outs, w / 2);
+                checkasm_check(!memcmp(outc, outs, sizeof(outc)), "vif_hori_decimate", isa,
+                               "taps %u w %u pattern %d", filter_taps[sc], w, pat);
+            }
+        }
+    }
+}
+
+static void bench(const VifDsp *c, const VifDsp *s, const char *isa, Rows *rw, StatBuf *b)
+{
+    const unsigned w = 1920, reps = 1000;
+    const void *rr8[17], *dr8[17], *rr16[17], *dr16[17];
+    fill_rows(rw, PAT_RANDOM, 8, w);
+    for (unsigned k = 0; k < 17; k++) {
+        rr8[k] = rw->r8[k];
+        dr8[k] = rw->d8[k];
+        rr16[k] = rw->r16[k];
+        dr16[k] = rw->d16[k];
+    }
+    static int32_t o[3][MAX_W + PAD];
+    static uint16_t out16[MAX_W + PAD];
+    stat_init(b, 12345);
+#define BENCH(name, call_c, call_s)                                                       \
+    do {                                                                                  \
+        call_c; /* warm the caches */                                                     \
+        call_s;                                                                           \
+        double t0 = checkasm_now_ns();                                                    \
+        for (unsigned i = 0; i < reps; i++)                                               \
+            call_c;                                                                       \
+        double t1 = checkasm_now_ns();                                                    \
+        for (unsigned i = 0; i < reps; i++)                                               \
+            call_s;                                                                       \
+        double t2 = checkasm_now_ns();                                                    \
+        checkasm_bench_report(name, isa, (t1 - t0) / reps, (t2 - t1) / reps);             \
+    } while (0)
+    BENCH("vif_vert_stats_8 (17 taps)",
+          c->vert_stats[0](rr8, dr8, filt17, 17, w, 8, 0, &b->row),
+          s->vert_stats[0](rr8, dr8, filt17, 17, w, 8, 0, &b->row));
+    BENCH("vif_vert_stats_16 (9 taps)",
+          c->vert_stats[1](rr16, dr16, filt9, 9, w, 16, 16, &b->row),
+          s->vert_stats[1](rr16, dr16, filt9, 9, w, 16, 16, &b->row));
+    BENCH("vif_hori_stats (17 taps)",
+          c->hori_stats(&b->row, filt17, 17, w, o[0], o[1], o[2]),
+          s->hori_stats(&b->row, filt17, 17, w, o[0], o[1], o[2]));
+    BENCH("vif_vert_filter_8 (9 taps)",
+          c->vert_filter[0](rr8, filt9, 9, w, 8, out16),
+          s->vert_filter[0](rr8, filt9, 9, w, 8, out16));
+    BENCH("vif_vert_filter_16 (5 taps)",
+          c->vert_filter[1](rr16, filt5, 5, w, 16, out16),
+          s->vert_filter[1](rr16, filt5, 5, w, 16, out16));
+    BENCH("vif_hori_decimate (9 taps)",
+          c->hori_decimate(rw->r16[0] + PAD, filt9, 9, out16, w / 2 - 8),
+          s->hori_decimate(rw->r16[0] + PAD, filt9, 9, out16, w / 2 - 8));
+#undef BENCH
+}
+
+void checkasm_vif(const CheckasmIsa *isa)
+{
+    VifDsp c, s, prev;
+    vmafx_vif_dsp_init(&c, 0);
+    vmafx_vif_dsp_init(&s, isa->flags);
+    vmafx_vif_dsp_init(&prev, isa->prev_flags);
+
+    Rows *rw = calloc(1, sizeof(*rw));
+    StatBuf *bc = calloc(1, sizeof(*bc)), *bs = calloc(1, sizeof(*bs));
+    int ok = rw && bc && bs;
+    for (unsigned k = 0; ok && k < 17; k++) {
+        rw->r8[k] = calloc(MAX_W + PAD, 1);
+        rw->d8[k] = calloc(MAX_W + PAD, 1);
+        rw->r16[k] = calloc(MAX_W + 2 * PAD, 2);
+        rw->d16[k] = calloc(MAX_W + 2 * PAD, 2);
+        ok = rw->r8[k] && rw->d8[k] && rw->r16[k] && rw->d16[k];
+    }
+    if (!checkasm_check(ok, "vif", isa->name, "out of memory"))
+        goto done;
+
+    check_vert_stats(&c, &s, &prev, isa->name, rw, bc, bs);
+    check_hori_stats(&c, &s, &prev, isa->name, bc);
+    check_filters(&c, &s, &prev, isa->name, rw);
+    if (checkasm_benching() && memcmp(&s, &prev, sizeof(s)))
+        bench(&c, &s, isa->name, rw, bc);
+
+done:
+    for (unsigned k = 0; rw && k < 17; k++) {
+        free(rw->r8[k]);
+        free(rw->d8[k]);
+        free(rw->r16[k]);
+        free(rw->d16[k]);
+    }
+    free(rw);
+    free(bc);
+    free(bs);
+}
