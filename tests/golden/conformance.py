@@ -166,7 +166,7 @@ def main():
     ap.add_argument("vmaf")
     ap.add_argument("--testdata", default=os.environ.get("VMAFX_TESTDATA", default_testdata()))
     ap.add_argument("--variants", default=os.environ.get("VMAFX_CONFORMANCE_VARIANTS",
-                                                         "default,neg,4k,b"))
+                                                         "default,neg,4k,b,float,v1"))
     ap.add_argument("--extra-args", default="")
     ap.add_argument("--only", default="")
     opt = ap.parse_args()
