@@ -14,6 +14,7 @@
 
 #include "feature/extractor.h"
 #include "feature/extractors.h"
+#include "log.h"
 
 #if defined(__clang__)
 #pragma STDC FP_CONTRACT OFF
@@ -250,8 +251,13 @@ static int psnr_hvs_init(VmafxFexCtx *ctx, void *priv, enum VmafPixelFormat pix_
     if (pix_fmt != VMAF_PIX_FMT_YUV420P && pix_fmt != VMAF_PIX_FMT_YUV422P &&
         pix_fmt != VMAF_PIX_FMT_YUV444P)
         return -EINVAL;
-    /* upstream: "invalid bitdepth, bpc must be less than or equal to 12" */
-    if (bpc < 8 || bpc > 12 || !w || !h)
+    if (bpc > 12) {
+        vmafx_log(NULL, VMAF_LOG_LEVEL_ERROR,
+                  "psnr_hvs: invalid bitdepth (%u), bpc must be less than or equal to 12\n",
+                  bpc);
+        return -EINVAL;
+    }
+    if (bpc < 8 || !w || !h)
         return -EINVAL;
 
     st->pix_fmt = pix_fmt;

@@ -11,9 +11,10 @@
  *   gcc -std=c11 -D_GNU_SOURCE -O2 -ffp-contract=off -Iinclude -Isrc \
  *       tests/unit/ssim_ciede_hvs_test.c src/feature/float_ssim_core.c \
  *       src/feature/float_ssim.c src/feature/float_ms_ssim.c src/feature/ciede.c \
- *       src/feature/psnr_hvs.c -lm -o ssim_ciede_hvs_test
+ *       src/feature/psnr_hvs.c src/log.c -lm -o ssim_ciede_hvs_test
  * Run: ./ssim_ciede_hvs_test [testdata-dir]   (default /work/shared/testdata,
- *      or $VMAFX_TESTDATA). Exit status 0 when every check passed.
+ *      or $VMAFX_TESTDATA). Exit status 0 when every check passed, 77 without
+ *      test data.
  *
  * The core functions the extractors call are stubbed here and record values.
  */
@@ -740,6 +741,15 @@ int main(int argc, char **argv)
         testdata_dir = argv[1];
     else if (env && *env)
         testdata_dir = env;
+
+    char probe[512];
+    snprintf(probe, sizeof(probe), "%s/golden/commands.txt", testdata_dir);
+    FILE *f = fopen(probe, "rb");
+    if (!f) {
+        printf("no test data at %s: skipped\n", testdata_dir);
+        return 77;
+    }
+    fclose(f);
 
     test_ciede_colours();
     test_refusals_and_sizes();
