@@ -174,6 +174,8 @@ int vmafx_fex_instance_create(VmafxFexInstance **out, const VmafxFeatureExtracto
     pthread_mutex_init(&inst->lock, NULL);
 
     int err = vmafx_fex_parse_options(fex, inst->opts, &inst->parsed);
+    if (!err && fex->check_options && fex->check_options(inst->parsed))
+        err = -EINVAL;
     if (err)
         goto fail;
     inst->suffix = vmafx_fex_suffix(fex, inst->parsed);

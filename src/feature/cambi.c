@@ -175,6 +175,8 @@ static void cambi_close(void *priv)
     st->contrast = NULL;
 }
 
+static int eotf_from_options(const CambiState *st, enum CambiEotf *eotf);
+
 static int cambi_init(VmafxFexCtx *ctx, void *priv, enum VmafPixelFormat pix_fmt,
                       unsigned bpc, unsigned w, unsigned h)
 {
@@ -190,13 +192,8 @@ static int cambi_init(VmafxFexCtx *ctx, void *priv, enum VmafPixelFormat pix_fmt
     st->w = w;
     st->h = h;
 
-    const char *eotf_name = strcmp(st->cambi_eotf, "bt1886") ? st->cambi_eotf : st->eotf;
     enum CambiEotf eotf;
-    if (!strcmp(eotf_name, "bt1886"))
-        eotf = EOTF_BT1886;
-    else if (!strcmp(eotf_name, "pq"))
-        eotf = EOTF_PQ;
-    else
+    if (eotf_from_options(st, &eotf))
         return -EINVAL;
 
     if (!st->enc_bitdepth)
@@ -301,12 +298,36 @@ static int cambi_extract(VmafxFexCtx *ctx, void *priv, const VmafPicture *ref,
     return err;
 }
 
+static int eotf_from_options(const CambiState *st, enum CambiEotf *eotf)
+{
+    /* cambi_eotf wins when it is not at its default */
+    const char *name = strcmp(st->cambi_eotf, "bt1886") ? st->cambi_eotf : st->eotf;
+    if (!strcmp(name, "bt1886"))
+        *eotf = EOTF_BT1886;
+    else if (!strcmp(name, "pq"))
+        *eotf = EOTF_PQ;
+    else
+        return -EINVAL;
+    return 0;
+}
+
+static int cambi_check_options(const void *priv)
+{
+    const CambiState *st = priv;
+    enum CambiEotf eotf;
+    /* per-scale contrast maps are not written by this implementation */
+    if (st->heatmaps_path)
+        return -EINVAL;
+    return eotf_from_options(st, &eotf);
+}
+
 const VmafxFeatureExtractor vmafx_fex_cambi = {
     .name = "cambi",
     .options = cambi_options,
     .priv_size = sizeof(CambiState),
     .flags = 0,
     .provided = cambi_provided,
+    .check_options = cambi_check_options,
     .init = cambi_init,
     .extract = cambi_extract,
     .close = cambi_close,

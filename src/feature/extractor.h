@@ -56,6 +56,10 @@ typedef struct VmafxFeatureExtractor {
     unsigned flags;                /* enum VmafxFexFlags */
     const char *const *provided;   /* NULL-terminated output names a model may ask for */
 
+    /* Optional: validates the parsed options (priv holds only options here) when
+     * the extractor is registered, so that a bad value is reported at once rather
+     * than at the first picture. Returns 0 or -EINVAL. */
+    int (*check_options)(const void *priv);
     /* Called once per instance after the options are parsed into priv.
      * Geometry is that of the first picture pair. Returns 0 or -errno. */
     int (*init)(VmafxFexCtx *ctx, void *priv, enum VmafPixelFormat pix_fmt,

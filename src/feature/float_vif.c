@@ -423,12 +423,23 @@ static int float_vif_extract(VmafxFexCtx *ctx, void *priv, const VmafPicture *re
     return err;
 }
 
+static int float_vif_check_options(const void *priv)
+{
+    const FloatVifPriv *p = priv;
+    enum VmafxFloatResample method;
+    if (parse_method(p->prescale_method, &method) ||
+        !kernelscale_supported((float)p->kernelscale) || !(p->sigma_nsq > 0.0))
+        return -EINVAL;
+    return 0;
+}
+
 const VmafxFeatureExtractor vmafx_fex_float_vif = {
     .name = "float_vif",
     .options = float_vif_options,
     .priv_size = sizeof(FloatVifPriv),
     .flags = 0,
     .provided = float_vif_provided,
+    .check_options = float_vif_check_options,
     .init = float_vif_init,
     .extract = float_vif_extract,
     .close = float_vif_close,

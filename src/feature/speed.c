@@ -77,6 +77,15 @@ static int parse_method(const char *s, enum SpeedResample *m)
     return 0;
 }
 
+int vmafx_speed_params_check(const SpeedParams *p)
+{
+    enum SpeedResample method;
+    if (!kernelscale_known(p->kernelscale) || parse_method(p->prescale_method, &method) ||
+        p->weight_var_mode < 0 || p->weight_var_mode > 6)
+        return -EINVAL;
+    return 0;
+}
+
 int vmafx_speed_model_init(SpeedModel *m, const SpeedParams *p, unsigned w0, unsigned h0)
 {
     if (!kernelscale_known(p->kernelscale) || parse_method(p->prescale_method, &m->method))

@@ -143,12 +143,18 @@ static int speed_chroma_extract(VmafxFexCtx *ctx, void *priv, const VmafPicture 
     return err;
 }
 
+static int speed_chroma_check_options(const void *priv)
+{
+    return vmafx_speed_params_check(&((const SpeedChromaState *)priv)->opt);
+}
+
 const VmafxFeatureExtractor vmafx_fex_speed_chroma = {
     .name = "speed_chroma",
     .options = speed_chroma_options,
     .priv_size = sizeof(SpeedChromaState),
     .flags = 0,
     .provided = speed_chroma_provided,
+    .check_options = speed_chroma_check_options,
     .init = speed_chroma_init,
     .extract = speed_chroma_extract,
     .close = speed_chroma_close,

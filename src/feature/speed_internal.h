@@ -60,6 +60,9 @@ typedef struct SpeedModel {
 
 /* Validates the options, computes the geometry of a w0*h0 plane and allocates
  * scratch. Returns 0, -EINVAL (unsupported option or plane too small), -ENOMEM. */
+/* Validates options that init() would reject (kernel scale, prescale method, mode). */
+int vmafx_speed_params_check(const SpeedParams *p);
+
 int vmafx_speed_model_init(SpeedModel *m, const SpeedParams *p, unsigned w0, unsigned h0);
 void vmafx_speed_model_close(SpeedModel *m);
 

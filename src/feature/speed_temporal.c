@@ -138,12 +138,18 @@ static int speed_temporal_extract(VmafxFexCtx *ctx, void *priv, const VmafPictur
     return vmafx_fex_write(ctx, speed_temporal_provided[0], score, index);
 }
 
+static int speed_temporal_check_options(const void *priv)
+{
+    return vmafx_speed_params_check(&((const SpeedTemporalState *)priv)->opt);
+}
+
 const VmafxFeatureExtractor vmafx_fex_speed_temporal = {
     .name = "speed_temporal",
     .options = speed_temporal_options,
     .priv_size = sizeof(SpeedTemporalState),
     .flags = VMAFX_FEX_TEMPORAL,
     .provided = speed_temporal_provided,
+    .check_options = speed_temporal_check_options,
     .init = speed_temporal_init,
     .extract = speed_temporal_extract,
     .close = speed_temporal_close,

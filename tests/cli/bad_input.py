@@ -617,6 +617,118 @@ def _(tmp, td):
     return {"argv": ["-r", r, "-d", d, "--feature", "psnr=enable_chroma=maybe"]}
 
 
+@case("float_ssim_scale_out_of_range", 1,
+      r"^vmaf: --feature float_ssim: invalid value '11' for option 'scale'")
+def _(tmp, td):
+    r, d = pair(tmp)
+    return {"argv": ["-r", r, "-d", d, "--feature", "float_ssim=scale=11"]}
+
+
+@case("float_ms_ssim_bad_bool", 1,
+      r"^vmaf: --feature float_ms_ssim: invalid value 'maybe' for option 'enable_db'")
+def _(tmp, td):
+    r, d = pair(tmp)
+    return {"argv": ["-r", r, "-d", d, "--feature", "float_ms_ssim=enable_db=maybe"]}
+
+
+@case("cambi_window_size_out_of_range", 1,
+      r"^vmaf: --feature cambi: invalid value '200' for option 'window_size'")
+def _(tmp, td):
+    r, d = pair(tmp)
+    return {"argv": ["-r", r, "-d", d, "--feature", "cambi=window_size=200"]}
+
+
+@case("cambi_bad_eotf", 1,
+      r"^vmaf: --feature cambi: invalid value 'hlg' for option 'eotf'")
+def _(tmp, td):
+    r, d = pair(tmp)
+    return {"argv": ["-r", r, "-d", d, "--feature", "cambi=eotf=hlg"]}
+
+
+@case("cambi_topk_zero", 1,
+      r"^vmaf: --feature cambi: invalid value '0' for option 'topk'")
+def _(tmp, td):
+    r, d = pair(tmp)
+    return {"argv": ["-r", r, "-d", d, "--feature", "cambi=topk=0"]}
+
+
+@case("cambi_heatmaps_unsupported", 1,
+      r"^vmaf: --feature cambi: invalid value '/tmp/vmafx-heat' for option 'heatmaps_path'")
+def _(tmp, td):
+    r, d = pair(tmp)
+    return {"argv": ["-r", r, "-d", d, "--feature", "cambi=heatmaps_path=/tmp/vmafx-heat"]}
+
+
+@case("speed_chroma_bad_mode", 1,
+      r"^vmaf: --feature speed_chroma: invalid value '7' for option 'speed_weight_var_mode'")
+def _(tmp, td):
+    r, d = pair(tmp)
+    return {"argv": ["-r", r, "-d", d, "--feature", "speed_chroma=speed_weight_var_mode=7"]}
+
+
+@case("speed_temporal_bad_prescale_method", 1,
+      r"^vmaf: --feature speed_temporal: invalid value 'sinc' for option 'speed_prescale_method'")
+def _(tmp, td):
+    r, d = pair(tmp)
+    return {"argv": ["-r", r, "-d", d, "--feature", "speed_temporal=speed_prescale_method=sinc"]}
+
+
+@case("float_vif_bad_kernelscale", 1,
+      r"^vmaf: --feature float_vif: invalid value '0\.05' for option 'vif_kernelscale'")
+def _(tmp, td):
+    r, d = pair(tmp)
+    return {"argv": ["-r", r, "-d", d, "--feature", "float_vif=vif_kernelscale=0.05"]}
+
+
+@case("float_vif_bad_prescale_method", 1,
+      r"^vmaf: --feature float_vif: invalid value 'sinc' for option 'vif_prescale_method'")
+def _(tmp, td):
+    r, d = pair(tmp)
+    return {"argv": ["-r", r, "-d", d, "--feature", "float_vif=vif_prescale_method=sinc"]}
+
+
+@case("float_adm_p_norm_out_of_range", 1,
+      r"^vmaf: --feature float_adm: invalid value '0\.5' for option 'adm_p_norm'")
+def _(tmp, td):
+    r, d = pair(tmp)
+    return {"argv": ["-r", r, "-d", d, "--feature", "float_adm=adm_p_norm=0.5"]}
+
+
+@case("float_motion_filter_size_out_of_range", 1,
+      r"^vmaf: --feature float_motion: invalid value '12' for option 'motion_filter_size'")
+def _(tmp, td):
+    r, d = pair(tmp)
+    return {"argv": ["-r", r, "-d", d, "--feature", "float_motion=motion_filter_size=12"]}
+
+
+@case("adm_csf_mode_out_of_range", 1,
+      r"^vmaf: --feature adm: invalid value '4' for option 'adm_csf_mode'")
+def _(tmp, td):
+    r, d = pair(tmp)
+    return {"argv": ["-r", r, "-d", d, "--feature", "adm=adm_csf_mode=4"]}
+
+
+@case("vif_egl_below_one", 1,
+      r"^vmaf: --feature vif: invalid value '0\.5' for option 'vif_enhn_gain_limit'")
+def _(tmp, td):
+    r, d = pair(tmp)
+    return {"argv": ["-r", r, "-d", d, "--feature", "vif=vif_enhn_gain_limit=0.5"]}
+
+
+@case("psnr_min_sse_negative", 1,
+      r"^vmaf: --feature psnr: invalid value '-1' for option 'min_sse'")
+def _(tmp, td):
+    r, d = pair(tmp)
+    return {"argv": ["-r", r, "-d", d, "--feature", "psnr=min_sse=-1"]}
+
+
+@case("float_ms_ssim_frame_too_small", 3,
+      r"^vmaf: frame 0: the library rejected the picture pair")
+def _(tmp, td):
+    r, d = pair(tmp)  # 64x64: below MS-SSIM's 176x176 minimum
+    return {"argv": ["-r", r, "-d", d, "--feature", "float_ms_ssim"]}
+
+
 @case("feature_unknown_name", 3,
       r"^vmaf: feature extractor 'no_such_feature' is not available in this build")
 def _(tmp, td):

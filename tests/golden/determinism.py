@@ -20,6 +20,11 @@ PAIRS = [
      "--frame_cnt", "20"],
     ["-r", "birds_320x180_422p8_ref.yuv", "-d", "birds_320x180_422p8_x264crf35.yuv",
      "-w", "320", "-h", "180", "-p", "422", "-b", "8"],
+    # every other extractor and the v1 / float models
+    ["-r", "city_320x180_420p10_ref.y4m", "-d", "city_320x180_420p10_x265crf30.y4m",
+     "--model", "version=vmaf_v1.0.16_3d0h:name=v1", "--model", "version=vmaf_float_v0.6.1:name=f",
+     "--feature", "float_ssim", "--feature", "float_ms_ssim", "--feature", "ciede",
+     "--feature", "psnr_hvs", "--feature", "cambi", "--feature", "speed_temporal"],
 ]
 MODEL_ARGS = ["--model", "version=vmaf_v0.6.1", "--model", "version=vmaf_b_v0.6.3:name=boot",
               "--feature", "psnr=enable_apsnr=true"]
