@@ -3,6 +3,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "cpu.h"
 #include "feature/adm_dsp.h"
@@ -65,16 +66,58 @@ void vmafx_adm_dwt0_horiz_c(const int16_t *l, const int16_t *g, int bw, int32_t 
     }
 }
 
+void vmafx_adm_cm0_masker_c(const int16_t *zh, const int16_t *zv, const int16_t *zd, int n,
+                            int rho_hv, int rho_d, int32_t *phi, int32_t *psi)
+{
+    const int16_t *const z[3] = { zh, zv, zd };
+    const int32_t rho[3] = { rho_hv, rho_hv, rho_d };
+    static const int shift[3] = { 15, 15, 17 };
+    static const int32_t round[3] = { 16384, 16384, 65535 }; /* sic, D */
+
+    for (int j = 0; j < n; j++)
+        phi[j] = psi[j] = 0;
+    for (int b = 0; b < 3; b++) {
+        for (int j = 0; j < n; j++) {
+            const int16_t c = (int16_t)((rho[b] * z[b][j] + round[b]) >> shift[b]);
+            const int32_t ac = abs(c);
+            phi[j] += (int16_t)((4369 * ac + 2048) >> 12);
+            psi[j] += (int16_t)((8738 * ac + 2048) >> 12);
+        }
+    }
+}
+
+int64_t vmafx_adm_cm0_pool_c(const int16_t *y, const int32_t *thr, int n, int rho, int sig,
+                             int q, int e)
+{
+    const int64_t q_round = (int64_t)1 << (q - 1);
+    const int64_t e_round = (int64_t)1 << (e - 1);
+    uint64_t sum = 0;
+
+    for (int j = 0; j < n; j++) {
+        const int32_t x = rho * y[j];
+        const uint32_t tshift = (uint32_t)thr[j] << sig;
+        int32_t zz = (int32_t)((uint32_t)abs(x) - tshift);
+        zz = zz < 0 ? 0 : zz;
+        const int64_t zsq = (int32_t)(uint32_t)(((int64_t)zz * zz + q_round) >> q);
+        sum += (uint64_t)((zsq * zz + e_round) >> e);
+    }
+    return (int64_t)sum;
+}
+
 void vmafx_adm_dsp_init(AdmDsp *dsp, unsigned cpu_flags)
 {
     dsp->dwt0_vert[0] = vmafx_adm_dwt0_vert_u8_c;
     dsp->dwt0_vert[1] = vmafx_adm_dwt0_vert_u16n_c;
     dsp->dwt0_vert[2] = vmafx_adm_dwt0_vert_u16w_c;
     dsp->dwt0_horiz = vmafx_adm_dwt0_horiz_c;
+    dsp->cm0_masker = vmafx_adm_cm0_masker_c;
+    dsp->cm0_pool = vmafx_adm_cm0_pool_c;
 #if defined(__x86_64__)
     if (cpu_flags & VMAFX_CPU_AVX2) {
         dsp->dwt0_vert[0] = vmafx_adm_dwt0_vert_u8_avx2;
         dsp->dwt0_horiz = vmafx_adm_dwt0_horiz_avx2;
+        dsp->cm0_masker = vmafx_adm_cm0_masker_avx2;
+        dsp->cm0_pool = vmafx_adm_cm0_pool_avx2;
     }
 #else
     (void)cpu_flags;

@@ -34,9 +34,30 @@ typedef void (*AdmDwt0VertFn)(const void *r0, const void *r1, const void *r2, co
 typedef void (*AdmDwt0HorizFn)(const int16_t *l, const int16_t *g, int bw, int32_t *oa,
                                int16_t *oh, int16_t *ov, int16_t *od);
 
+/*
+ * Scale-0 masker maps of n columns (spec 8.1): with c_b the CSF-weighted
+ * int16 value of z_b (H, V with rho_hv, rounded by 2^14 >> 15; D with rho_d,
+ * + 65535 >> 17), phi = sum_b int16((4369 |c_b| + 2048) >> 12) and
+ * psi = sum_b int16((8738 |c_b| + 2048) >> 12). phi and psi are overwritten.
+ */
+typedef void (*AdmCm0MaskerFn)(const int16_t *zh, const int16_t *zv, const int16_t *zd, int n,
+                               int rho_hv, int rho_d, int32_t *phi, int32_t *psi);
+
+/*
+ * Scale-0 pooled row sum of one band (spec 8.3-8.5) over n columns: with
+ * x = rho * y[j], zz = max(int32(|x| - (uint32(thr[j]) << sig)), 0) and
+ * zsq = wrap32((zz^2 + 2^(q-1)) >> q), returns sum_j (zsq * zz + 2^(e-1)) >> e
+ * (arithmetic shift, int64 wrap). 0 <= rho < 2^16, 0 <= sig < 32,
+ * 1 <= q <= 62, 1 <= e <= 62.
+ */
+typedef int64_t (*AdmCm0PoolFn)(const int16_t *y, const int32_t *thr, int n, int rho, int sig,
+                                int q, int e);
+
 typedef struct AdmDsp {
     AdmDwt0VertFn dwt0_vert[3]; /* [0] 8-bit, [1] 9..12-bit, [2] 13..16-bit */
     AdmDwt0HorizFn dwt0_horiz;
+    AdmCm0MaskerFn cm0_masker;
+    AdmCm0PoolFn cm0_pool;
 } AdmDsp;
 
 void vmafx_adm_dsp_init(AdmDsp *dsp, unsigned cpu_flags);
@@ -50,9 +71,19 @@ void vmafx_adm_dwt0_vert_u16w_c(const void *r0, const void *r1, const void *r2,
 void vmafx_adm_dwt0_horiz_c(const int16_t *l, const int16_t *g, int bw, int32_t *oa,
                             int16_t *oh, int16_t *ov, int16_t *od);
 
+void vmafx_adm_cm0_masker_c(const int16_t *zh, const int16_t *zv, const int16_t *zd, int n,
+                            int rho_hv, int rho_d, int32_t *phi, int32_t *psi);
+int64_t vmafx_adm_cm0_pool_c(const int16_t *y, const int32_t *thr, int n, int rho, int sig,
+                             int q, int e);
+
 void vmafx_adm_dwt0_vert_u8_avx2(const void *r0, const void *r1, const void *r2,
                                  const void *r3, int w, int shift, int16_t *l, int16_t *g);
 void vmafx_adm_dwt0_horiz_avx2(const int16_t *l, const int16_t *g, int bw, int32_t *oa,
                                int16_t *oh, int16_t *ov, int16_t *od);
+
+void vmafx_adm_cm0_masker_avx2(const int16_t *zh, const int16_t *zv, const int16_t *zd, int n,
+                               int rho_hv, int rho_d, int32_t *phi, int32_t *psi);
+int64_t vmafx_adm_cm0_pool_avx2(const int16_t *y, const int32_t *thr, int n, int rho, int sig,
+                                int q, int e);
 
 #endif /* VMAFX_SRC_FEATURE_ADM_DSP_H */

@@ -184,7 +184,7 @@ static void layout(AdmPriv *p, Carver *c)
     p->tmp32 = carve(c, 2 * (w0 + 3), sizeof(int32_t));
     p->mask.phi = carve(c, n0, sizeof(int32_t));
     p->mask.psi = carve(c, n0, sizeof(int32_t));
-    p->mask.vs = carve(c, w0 + 2, sizeof(int64_t));
+    p->mask.vs = carve(c, w0 + 2, sizeof(uint32_t));
     p->mask.thr = carve(c, w0, sizeof(int32_t));
 }
 
@@ -299,8 +299,8 @@ static int adm_extract(VmafxFexCtx *ctx, void *priv, const VmafPicture *ref,
         const int16_t *const a[3] = { p->add0[0], p->add0[1], p->add0[2] };
         vmafx_adm_decouple0(g, o, t, p->rst0, p->add0, p->rcp, egl);
         den[0] = vmafx_adm_den0(g, o, &p->csf, nw);
-        num[0] = vmafx_adm_cm0(g, r, a, &p->csf, nw, &p->mask);
-        aim[0] = p->skip_aim ? 0.0f : vmafx_adm_cm0(g, a, r, &p->csf, 0.0, &p->mask);
+        num[0] = vmafx_adm_cm0(&p->dsp, g, r, a, &p->csf, nw, &p->mask);
+        aim[0] = p->skip_aim ? 0.0f : vmafx_adm_cm0(&p->dsp, g, a, r, &p->csf, 0.0, &p->mask);
     }
 
     /* Scales 1-3, each from the previous approximation band. */

@@ -64,7 +64,7 @@ void vmafx_adm_dwt_s(const int32_t *src, int w, int h, int scale, int32_t *a,
 typedef struct VmafxAdmMaskBuf {
     int32_t *phi;  /* band-sized: neighbour terms summed over H, V, D */
     int32_t *psi;  /* band-sized: centre terms summed over H, V, D */
-    int64_t *vs;   /* band width + 2: vertical 3-sums of phi */
+    uint32_t *vs;  /* band width + 2: vertical 3-sums of phi, modulo 2^32 */
     int32_t *thr;  /* band width: thresholds of one row */
 } VmafxAdmMaskBuf;
 
@@ -73,7 +73,7 @@ void vmafx_adm_decouple0(const VmafxAdmGeom *g, const int16_t *const o[3],
                          const int16_t *const t[3], int16_t *const r[3],
                          int16_t *const a[3], const uint32_t *rcp, double egl);
 /* Masked, pooled value of target y under masker z (spec 8), one float. */
-float vmafx_adm_cm0(const VmafxAdmGeom *g, const int16_t *const y[3],
+float vmafx_adm_cm0(const AdmDsp *dsp, const VmafxAdmGeom *g, const int16_t *const y[3],
                     const int16_t *const z[3], const VmafxAdmCsf *csf,
                     double noise_weight, const VmafxAdmMaskBuf *buf);
 /* Denominator of the scale (spec 9.1, 9.3). */

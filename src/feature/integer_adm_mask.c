@@ -134,26 +134,30 @@ void vmafx_adm_decouple_s(const VmafxAdmGeom *g, const int32_t *const o[3],
 }
 
 /* Thresholds of pooled row i into buf->thr[x0..x1): own centre terms plus the
- * eight neighbours' terms, borders mirrored as in spec 8.2. */
+ * eight neighbours' terms, borders mirrored as in spec 8.2. The result is
+ * wrapped to 32 bits, so the sums are formed modulo 2^32 (vectorisable). */
 static void threshold_row(const VmafxAdmGeom *g, int i, const VmafxAdmMaskBuf *buf)
 {
     const int w = g->w;
+    const int px0 = g->px0, px1 = g->px1, x0 = g->x0, x1 = g->x1;
     const int up = i == 0 ? 1 : i - 1;
     const int dn = i + 1 == g->h ? g->h - 1 : i + 1;
-    const int32_t *pu = buf->phi + (ptrdiff_t)up * w;
-    const int32_t *pm = buf->phi + (ptrdiff_t)i * w;
-    const int32_t *pd = buf->phi + (ptrdiff_t)dn * w;
-    const int32_t *cm = buf->psi + (ptrdiff_t)i * w;
-    int64_t *vs = buf->vs; /* column x at vs[1 + x] */
+    const uint32_t *restrict pu = (const uint32_t *)buf->phi + (ptrdiff_t)up * w;
+    const uint32_t *restrict pm = (const uint32_t *)buf->phi + (ptrdiff_t)i * w;
+    const uint32_t *restrict pd = (const uint32_t *)buf->phi + (ptrdiff_t)dn * w;
+    const uint32_t *restrict cm = (const uint32_t *)buf->psi + (ptrdiff_t)i * w;
+    uint32_t *restrict vs = buf->vs; /* column x at vs[1 + x] */
+    uint32_t *restrict thr = (uint32_t *)buf->thr;
 
-    for (int j = g->px0; j < g->px1; j++)
-        vs[1 + j] = (int64_t)pu[j] + pm[j] + pd[j];
-    if (g->x0 == 0)
+    /* local bounds and restrict pointers let the compiler vectorise both loops */
+    for (int j = px0; j < px1; j++)
+        vs[1 + j] = pu[j] + pm[j] + pd[j];
+    if (x0 == 0)
         vs[0] = vs[2];
-    if (g->x1 == w)
+    if (x1 == w)
         vs[w + 1] = vs[w];
-    for (int j = g->x0; j < g->x1; j++)
-        buf->thr[j] = wrap32((int64_t)cm[j] - pm[j] + vs[j] + vs[j + 1] + vs[j + 2]);
+    for (int j = x0; j < x1; j++)
+        thr[j] = cm[j] - pm[j] + vs[j] + vs[j + 1] + vs[j + 2];
 }
 
 /* Per-row rounding shift of the row sums (spec 8.5). */
@@ -162,12 +166,10 @@ static inline int64_t row_round(int64_t rowsum, int shift)
     return (rowsum + ((int64_t)1 << (shift - 1))) >> shift;
 }
 
-float vmafx_adm_cm0(const VmafxAdmGeom *g, const int16_t *const y[3],
+float vmafx_adm_cm0(const AdmDsp *dsp, const VmafxAdmGeom *g, const int16_t *const y[3],
                     const int16_t *const z[3], const VmafxAdmCsf *csf,
                     double noise_weight, const VmafxAdmMaskBuf *buf)
 {
-    static const int csf_shift[3] = { 15, 15, 17 };
-    static const int32_t csf_round[3] = { 16384, 16384, 65535 }; /* sic, D */
     static const int thr_shift[3] = { 10, 10, 12 };
     static const int sq_shift[3] = { 29, 29, 30 };
     const int32_t rho[3] = { csf->rho0_hv, csf->rho0_hv, csf->rho0_d };
@@ -175,19 +177,9 @@ float vmafx_adm_cm0(const VmafxAdmGeom *g, const int16_t *const y[3],
 
     /* Masker maps: phi and psi of the CSF-weighted masker, summed over bands. */
     for (int i = g->py0; i < g->py1; i++) {
-        const ptrdiff_t row = (ptrdiff_t)i * w;
-        int32_t *phi = buf->phi + row, *psi = buf->psi + row;
-        for (int j = g->px0; j < g->px1; j++)
-            phi[j] = psi[j] = 0;
-        for (int b = 0; b < 3; b++) {
-            const int16_t *zb = z[b] + row;
-            for (int j = g->px0; j < g->px1; j++) {
-                const int16_t c = (int16_t)((rho[b] * zb[j] + csf_round[b]) >> csf_shift[b]);
-                const int32_t ac = abs(c);
-                phi[j] += (int16_t)((4369 * ac + 2048) >> 12);
-                psi[j] += (int16_t)((8738 * ac + 2048) >> 12);
-            }
-        }
+        const ptrdiff_t row = (ptrdiff_t)i * w + g->px0;
+        dsp->cm0_masker(z[0] + row, z[1] + row, z[2] + row, g->px1 - g->px0, rho[0], rho[2],
+                        buf->phi + row, buf->psi + row);
     }
 
     const int rho_acc = ceil_log2(g->h);
@@ -200,18 +192,9 @@ float vmafx_adm_cm0(const VmafxAdmGeom *g, const int16_t *const y[3],
         threshold_row(g, i, buf);
         for (int b = 0; b < 3; b++) {
             const int16_t *yb = y[b] + (ptrdiff_t)i * w;
-            const int q = sq_shift[b], e = cube_shift[b], sig = thr_shift[b];
-            const int64_t q_round = (int64_t)1 << (q - 1);
-            const int64_t e_round = (int64_t)1 << (e - 1);
-            int64_t rowsum = 0;
-            for (int j = g->x0; j < g->x1; j++) {
-                const int32_t x = rho[b] * yb[j];
-                const uint32_t tshift = (uint32_t)buf->thr[j] << sig;
-                int32_t zz = (int32_t)((uint32_t)abs(x) - tshift);
-                zz = zz < 0 ? 0 : zz;
-                const int64_t zsq = wrap32(((int64_t)zz * zz + q_round) >> q);
-                rowsum += (zsq * zz + e_round) >> e;
-            }
+            const int64_t rowsum = dsp->cm0_pool(yb + g->x0, buf->thr + g->x0, g->x1 - g->x0,
+                                                 rho[b], thr_shift[b], sq_shift[b],
+                                                 cube_shift[b]);
             sum[b] += row_round(rowsum, rho_acc);
         }
     }

@@ -34,8 +34,6 @@
 /* Largest luma dimension accepted; keeps every index and size product small. */
 #define VIF_MAX_DIM (1u << 16)
 
-#define VIF_SNSQ 131072      /* noise variance 2 on the 2^16 scale */
-#define VIF_LOG_OFFSET 34816 /* L(VIF_SNSQ) = 2048 * 17 */
 
 static const uint16_t vif_filter0[17] = {
     489, 935, 1640, 2640, 3896, 5274, 6547, 7455, 7784,
@@ -51,14 +49,6 @@ static const uint16_t *const vif_filters[VIF_SCALES] = {
     vif_filter0, vif_filter1, vif_filter2, vif_filter3,
 };
 static const unsigned vif_taps[VIF_SCALES] = { 17, 9, 5, 3 };
-
-/* Exact per-scale accumulators of spec 1.6. */
-typedef struct VifSums {
-    int64_t num_log;    /* NL */
-    int64_t den_log;    /* DL */
-    int64_t flat_var;   /* QF */
-    int64_t flat_count; /* CF */
-} VifSums;
 
 typedef struct VifState {
     /* options (parsed by the core before init) */
@@ -116,13 +106,6 @@ static void vif_pad_u16(uint16_t *row, unsigned w, unsigned r)
     }
 }
 
-/* L(x) of spec 1.3, x >= 2^17: table value of the 16-bit truncated mantissa. */
-static inline int64_t vif_log2_fixed(const uint16_t *table, uint64_t x)
-{
-    const unsigned e = 48u - (unsigned)__builtin_clzll(x);
-    return (int64_t)table[(x >> e) - VMAFX_VIF_LOG2_FIRST] + 2048 * (int64_t)e;
-}
-
 /*
  * Makes pyramid plane `dst` of scale s (1..3) from one plane of scale s-1
  * (spec 1.4). `eight_bit`: the source holds uint8_t samples (8-bit input, s = 1).
@@ -142,49 +125,6 @@ static void vif_downsample_plane(VifState *st, unsigned s, const void *src,
         vif_pad_u16(st->ds_row, src_w, taps / 2);
         st->dsp.hori_decimate(st->ds_row, filt, taps, dst + (size_t)i * st->w[s], st->w[s]);
     }
-}
-
-/* Adds one row's pixels to the accumulators (spec 1.6). */
-static void vif_accumulate_row(const int32_t *s1, const int32_t *s2, const int32_t *s12,
-                               unsigned w, double gain_limit, const uint16_t *log2_table,
-                               VifSums *sums)
-{
-    /* 2^16 * 1e-10, an exact product */
-    const double eps = 65536.0 * 1.0e-10;
-    int64_t num_log = 0, den_log = 0, flat_var = 0, flat_count = 0;
-
-    for (unsigned j = 0; j < w; j++) {
-        const int32_t sigma1 = s1[j];
-        const int32_t sigma2 = s2[j] > 0 ? s2[j] : 0;
-        const int32_t sigma12 = s12[j];
-
-        if (sigma1 < VIF_SNSQ) {
-            flat_var += sigma2;
-            flat_count++;
-            continue;
-        }
-        den_log += vif_log2_fixed(log2_table, (uint64_t)(VIF_SNSQ + (int64_t)sigma1)) -
-                   VIF_LOG_OFFSET;
-        if (sigma12 <= 0 || sigma2 <= 0)
-            continue;
-
-        double gain = sigma12 / (sigma1 + eps);
-        /* t <= sigma2 < 2^31; negative values and (-1, 0) both give 0 */
-        const double t = sigma2 - gain * sigma12;
-        const int64_t sv = t > 0.0 ? (int64_t)(int32_t)t : 0;
-        /* the reference limits the gain only after sv used the unlimited one */
-        if (gain > gain_limit)
-            gain = gain_limit;
-        const int64_t n1 = sv + VIF_SNSQ;
-        const int64_t n2 = (int64_t)((gain * gain) * sigma1) + n1;
-        num_log += vif_log2_fixed(log2_table, (uint64_t)n2) -
-                   vif_log2_fixed(log2_table, (uint64_t)n1);
-    }
-
-    sums->num_log += num_log;
-    sums->den_log += den_log;
-    sums->flat_var += flat_var;
-    sums->flat_count += flat_count;
 }
 
 /* Statistics of scale s over two planes (spec 1.5, 1.6). */
@@ -211,8 +151,8 @@ static void vif_scale_sums(VifState *st, unsigned s, const void *ref, ptrdiff_t 
         vif_pad_u32(st->stat.yy, w, taps / 2);
         vif_pad_u32(st->stat.xy, w, taps / 2);
         st->dsp.hori_stats(&st->stat, filt, taps, w, st->s1, st->s2, st->s12);
-        vif_accumulate_row(st->s1, st->s2, st->s12, w, st->enhn_gain_limit,
-                           st->log2_table, sums);
+        st->dsp.accumulate(st->s1, st->s2, st->s12, w, st->enhn_gain_limit, st->log2_table,
+                           sums);
     }
 }
 
@@ -229,7 +169,8 @@ static size_t vif_layout(VifState *st, uint8_t *base)
         off += ((count) * sizeof(type) + 63) & ~(size_t)63;          \
     } while (0)
 
-    VIF_CARVE(st->log2_table, uint16_t, (size_t)VMAFX_VIF_LOG2_SIZE);
+    /* one spare entry: the SIMD accumulators read 32 bits per lookup */
+    VIF_CARVE(st->log2_table, uint16_t, (size_t)VMAFX_VIF_LOG2_SIZE + 1);
     for (unsigned s = 1; s < VIF_SCALES; s++) {
         const size_t n = (size_t)st->w[s] * st->h[s];
         VIF_CARVE(st->pyr_ref[s], uint16_t, n);
@@ -286,6 +227,7 @@ static int vif_init(VmafxFexCtx *ctx, void *priv, enum VmafPixelFormat pix_fmt,
         return -ENOMEM;
     vif_layout(st, st->scratch);
     vmafx_vif_log2_table_fill(st->log2_table);
+    st->log2_table[VMAFX_VIF_LOG2_SIZE] = 0;
     return 0;
 }
 

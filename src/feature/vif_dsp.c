@@ -5,7 +5,13 @@
 #include <stdint.h>
 
 #include "cpu.h"
+#include "feature/integer_vif_log2.h"
 #include "feature/vif_dsp.h"
+
+/* The double expressions of spec 1.6 must not be fused into FMAs. */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#endif
 
 #define VIF_PIXEL uint8_t
 #define VIF_SQ_ACC uint32_t
@@ -105,6 +111,55 @@ void vmafx_vif_hori_stats_c(const VifStatRow *v, const uint16_t *filt, unsigned 
     }
 }
 
+/* L(x) of spec 1.3, x >= 2^17: table value of the 16-bit truncated mantissa. */
+static inline int64_t vif_log2_fixed(const uint16_t *table, uint64_t x)
+{
+    const unsigned e = 48u - (unsigned)__builtin_clzll(x);
+    return (int64_t)table[(x >> e) - VMAFX_VIF_LOG2_FIRST] + 2048 * (int64_t)e;
+}
+
+void vmafx_vif_accumulate_c(const int32_t *s1, const int32_t *s2, const int32_t *s12,
+                            unsigned w, double gain_limit, const uint16_t *log2_table,
+                            VifSums *sums)
+{
+    /* 2^16 * 1e-10, an exact product */
+    const double eps = 65536.0 * 1.0e-10;
+    int64_t num_log = 0, den_log = 0, flat_var = 0, flat_count = 0;
+
+    for (unsigned j = 0; j < w; j++) {
+        const int32_t sigma1 = s1[j];
+        const int32_t sigma2 = s2[j] > 0 ? s2[j] : 0;
+        const int32_t sigma12 = s12[j];
+
+        if (sigma1 < VMAFX_VIF_SNSQ) {
+            flat_var += sigma2;
+            flat_count++;
+            continue;
+        }
+        den_log += vif_log2_fixed(log2_table, (uint64_t)(VMAFX_VIF_SNSQ + (int64_t)sigma1)) -
+                   VMAFX_VIF_LOG_OFFSET;
+        if (sigma12 <= 0 || sigma2 <= 0)
+            continue;
+
+        double gain = sigma12 / (sigma1 + eps);
+        /* t <= sigma2 < 2^31; negative values and (-1, 0) both give 0 */
+        const double t = sigma2 - gain * sigma12;
+        const int64_t sv = t > 0.0 ? (int64_t)(int32_t)t : 0;
+        /* the reference limits the gain only after sv used the unlimited one */
+        if (gain > gain_limit)
+            gain = gain_limit;
+        const int64_t n1 = sv + VMAFX_VIF_SNSQ;
+        const int64_t n2 = (int64_t)((gain * gain) * sigma1) + n1;
+        num_log += vif_log2_fixed(log2_table, (uint64_t)n2) -
+                   vif_log2_fixed(log2_table, (uint64_t)n1);
+    }
+
+    sums->num_log += num_log;
+    sums->den_log += den_log;
+    sums->flat_var += flat_var;
+    sums->flat_count += flat_count;
+}
+
 void vmafx_vif_dsp_init(VifDsp *dsp, unsigned cpu_flags)
 {
     dsp->vert_stats[0] = vmafx_vif_vert_stats_8_c;
@@ -113,6 +168,7 @@ void vmafx_vif_dsp_init(VifDsp *dsp, unsigned cpu_flags)
     dsp->vert_filter[0] = vmafx_vif_vert_filter_8_c;
     dsp->vert_filter[1] = vmafx_vif_vert_filter_16_c;
     dsp->hori_decimate = vmafx_vif_hori_decimate_c;
+    dsp->accumulate = vmafx_vif_accumulate_c;
 
 #if defined(__x86_64__)
     if (cpu_flags & VMAFX_CPU_AVX2) {
@@ -122,6 +178,12 @@ void vmafx_vif_dsp_init(VifDsp *dsp, unsigned cpu_flags)
         dsp->vert_filter[0] = vmafx_vif_vert_filter_8_avx2;
         dsp->vert_filter[1] = vmafx_vif_vert_filter_16_avx2;
         dsp->hori_decimate = vmafx_vif_hori_decimate_avx2;
+        dsp->accumulate = vmafx_vif_accumulate_avx2;
+    }
+    if ((cpu_flags & (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512)) ==
+        (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512)) {
+        dsp->vert_stats[0] = vmafx_vif_vert_stats_8_avx512;
+        dsp->hori_stats = vmafx_vif_hori_stats_avx512;
     }
 #else
     (void)cpu_flags;

@@ -60,11 +60,36 @@ typedef void (*VifVertFilterFn)(const void *const *rows, const uint16_t *filt, u
 typedef void (*VifHoriDecimateFn)(const uint16_t *row, const uint16_t *filt, unsigned taps,
                                   uint16_t *out, unsigned out_w);
 
+/* Noise variance 2 on the 2^16 scale and L(VMAFX_VIF_SNSQ) = 2048 * 17. */
+#define VMAFX_VIF_SNSQ 131072
+#define VMAFX_VIF_LOG_OFFSET 34816
+
+/* Exact per-scale accumulators of spec 1.6 (integer, so summation order is free). */
+typedef struct VifSums {
+    int64_t num_log;    /* NL */
+    int64_t den_log;    /* DL */
+    int64_t flat_var;   /* QF */
+    int64_t flat_count; /* CF */
+} VifSums;
+
+/*
+ * Adds the spec 1.6 terms of w pixels (s1, s2, s12 from the horizontal pass)
+ * to `sums`. The double expressions are evaluated per pixel in the order the
+ * spec gives (no contraction), so any lane width gives the same terms.
+ * 1 <= gain_limit <= 100. `log2_table` holds the VMAFX_VIF_LOG2_SIZE entries of
+ * integer_vif_log2.h and one more readable entry after them (any value): the
+ * SIMD kernels gather 32 bits per lookup.
+ */
+typedef void (*VifAccumulateFn)(const int32_t *s1, const int32_t *s2, const int32_t *s12,
+                                unsigned w, double gain_limit, const uint16_t *log2_table,
+                                VifSums *sums);
+
 typedef struct VifDsp {
     VifVertStatsFn vert_stats[2];   /* [0]: uint8_t rows, [1]: uint16_t rows */
     VifHoriStatsFn hori_stats;
     VifVertFilterFn vert_filter[2]; /* [0]: uint8_t rows, [1]: uint16_t rows */
     VifHoriDecimateFn hori_decimate;
+    VifAccumulateFn accumulate;
 } VifDsp;
 
 /* Fills `dsp` with the fastest kernels allowed by `cpu_flags` (VMAFX_CPU_*). */
@@ -85,6 +110,9 @@ void vmafx_vif_vert_filter_16_c(const void *const *rows, const uint16_t *filt, u
                                 unsigned w, unsigned shift, uint16_t *out);
 void vmafx_vif_hori_decimate_c(const uint16_t *row, const uint16_t *filt, unsigned taps,
                                uint16_t *out, unsigned out_w);
+void vmafx_vif_accumulate_c(const int32_t *s1, const int32_t *s2, const int32_t *s12,
+                            unsigned w, double gain_limit, const uint16_t *log2_table,
+                            VifSums *sums);
 
 /* x86-64 kernels (src/feature/x86/vif_*.c), same contracts. */
 void vmafx_vif_vert_stats_8_avx2(const void *const *ref_rows, const void *const *dis_rows,
@@ -101,5 +129,14 @@ void vmafx_vif_vert_filter_16_avx2(const void *const *rows, const uint16_t *filt
                                    unsigned taps, unsigned w, unsigned shift, uint16_t *out);
 void vmafx_vif_hori_decimate_avx2(const uint16_t *row, const uint16_t *filt, unsigned taps,
                                   uint16_t *out, unsigned out_w);
+void vmafx_vif_accumulate_avx2(const int32_t *s1, const int32_t *s2, const int32_t *s12,
+                               unsigned w, double gain_limit, const uint16_t *log2_table,
+                               VifSums *sums);
+void vmafx_vif_vert_stats_8_avx512(const void *const *ref_rows, const void *const *dis_rows,
+                                   const uint16_t *filt, unsigned taps, unsigned w,
+                                   unsigned mean_shift, unsigned sq_shift,
+                                   const VifStatRow *out);
+void vmafx_vif_hori_stats_avx512(const VifStatRow *v, const uint16_t *filt, unsigned taps,
+                                 unsigned w, int32_t *s1, int32_t *s2, int32_t *s12);
 
 #endif /* VMAFX_SRC_FEATURE_VIF_DSP_H */

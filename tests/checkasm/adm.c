@@ -2,6 +2,7 @@
  * checkasm: integer ADM kernels (feature/adm_dsp.h).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,6 +101,83 @@ static void check_horiz(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev, co
     }
 }
 
+/* An int16 band value: full range, small (typical detail bands) or extreme. */
+static int16_t band_value(int pat, unsigned i)
+{
+    switch (pat) {
+    case PAT_ZERO: return 0;
+    case PAT_MAX: return (i & 1) ? INT16_MAX : INT16_MIN;
+    case PAT_ALT: return (i & 1) ? INT16_MIN : 0;
+    case PAT_EXTREME: return (int16_t)(checkasm_rand_bits(8) - 128);
+    default: return (int16_t)checkasm_rand();
+    }
+}
+
+static void check_cm0_masker(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev,
+                             const char *isa)
+{
+    if (s->cm0_masker == prev->cm0_masker || !checkasm_want("adm_cm0_masker"))
+        return;
+    static int16_t z[3][MAX_W];
+    static int32_t pc[2][MAX_W + 8], ps[2][MAX_W + 8];
+    /* the CSF factors of the default model, then the extremes of the contract */
+    static const int rhos[][2] = { { 4779, 2403 }, { 65535, 65535 }, { 0, 1 },
+                                   { 32768, 40000 } };
+    for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
+        for (int pat = 0; pat < PAT_COUNT; pat++) {
+            for (unsigned ri = 0; ri < sizeof(rhos) / sizeof(rhos[0]); ri++) {
+                const int w = widths[wi];
+                for (int b = 0; b < 3; b++)
+                    for (int x = 0; x < w; x++)
+                        z[b][x] = band_value(pat, (unsigned)(x + b));
+                memset(pc, 0x5a, sizeof(pc));
+                memset(ps, 0x5a, sizeof(ps));
+                c->cm0_masker(z[0], z[1], z[2], w, rhos[ri][0], rhos[ri][1], pc[0], pc[1]);
+                s->cm0_masker(z[0], z[1], z[2], w, rhos[ri][0], rhos[ri][1], ps[0], ps[1]);
+                checkasm_check(!memcmp(pc, ps, sizeof(pc)), "adm_cm0_masker", isa,
+                               "w %d pattern %d rho %d %d", w, pat, rhos[ri][0], rhos[ri][1]);
+            }
+        }
+    }
+}
+
+static void check_cm0_pool(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev,
+                           const char *isa)
+{
+    if (s->cm0_pool == prev->cm0_pool || !checkasm_want("adm_cm0_pool"))
+        return;
+    static int16_t y[MAX_W];
+    static int32_t thr[MAX_W];
+    static const int rhos[] = { 4779, 2403, 65535, 0, 1 };
+    /* the scale-0 shifts (H/V, D) and contract extremes */
+    static const int shifts[][3] = { { 10, 29, 7 }, { 12, 30, 8 }, { 0, 1, 1 }, { 31, 62, 62 },
+                                     { 10, 29, 1 }, { 5, 40, 33 } };
+    for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
+        for (int pat = 0; pat < PAT_COUNT; pat++) {
+            for (int tp = 0; tp < 3; tp++) {
+                const int w = widths[wi];
+                for (int x = 0; x < w; x++) {
+                    y[x] = band_value(pat, (unsigned)x);
+                    /* thresholds: zero, typical phi sums, any bits */
+                    thr[x] = tp == 0 ? 0 : tp == 1 ? (int32_t)checkasm_rand_bits(14)
+                                                   : (int32_t)checkasm_rand();
+                }
+                for (unsigned ri = 0; ri < sizeof(rhos) / sizeof(rhos[0]); ri++) {
+                    for (unsigned si = 0; si < sizeof(shifts) / sizeof(shifts[0]); si++) {
+                        const int *sh = shifts[si];
+                        const int64_t rc = c->cm0_pool(y, thr, w, rhos[ri], sh[0], sh[1], sh[2]);
+                        const int64_t rs = s->cm0_pool(y, thr, w, rhos[ri], sh[0], sh[1], sh[2]);
+                        checkasm_check(rc == rs, "adm_cm0_pool", isa,
+                                       "w %d pattern %d thr %d rho %d shifts %d %d %d: C %lld "
+                                       "SIMD %lld", w, pat, tp, rhos[ri], sh[0], sh[1], sh[2],
+                                       (long long)rc, (long long)rs);
+                    }
+                }
+            }
+        }
+    }
+}
+
 static void bench(const AdmDsp *c, const AdmDsp *s, const char *isa)
 {
     static uint8_t rows8[4][MAX_W];
@@ -129,6 +207,29 @@ static void bench(const AdmDsp *c, const AdmDsp *s, const char *isa)
         s->dwt0_horiz(l, g, w / 2, a, bands[0], bands[1], bands[2]);
     t2 = checkasm_now_ns();
     checkasm_bench_report("adm_dwt0_horiz", isa, (t1 - t0) / reps, (t2 - t1) / reps);
+
+    static int32_t phi[MAX_W], psi[MAX_W];
+    for (int x = 0; x < w; x++)
+        psi[x] = (int32_t)checkasm_rand_bits(12);
+    t0 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        c->cm0_masker(bands[0], bands[1], bands[2], w / 2, 4779, 2403, phi, a);
+    t1 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        s->cm0_masker(bands[0], bands[1], bands[2], w / 2, 4779, 2403, phi, a);
+    t2 = checkasm_now_ns();
+    checkasm_bench_report("adm_cm0_masker", isa, (t1 - t0) / reps, (t2 - t1) / reps);
+    volatile int64_t sink = 0;
+    t0 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        sink += c->cm0_pool(bands[0], psi, w / 2, 4779, 10, 29, 6);
+    t1 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        sink += s->cm0_pool(bands[0], psi, w / 2, 4779, 10, 29, 6);
+    t2 = checkasm_now_ns();
+    checkasm_bench_report("adm_cm0_pool", isa, (t1 - t0) / reps, (t2 - t1) / reps);
+    if (sink == 42)
+        printf("\n"); /* keeps the calls */
 }
 
 void checkasm_adm(const CheckasmIsa *isa)
@@ -139,6 +240,8 @@ void checkasm_adm(const CheckasmIsa *isa)
     vmafx_adm_dsp_init(&prev, isa->prev_flags);
     check_vert(&c, &s, &prev, isa->name);
     check_horiz(&c, &s, &prev, isa->name);
+    check_cm0_masker(&c, &s, &prev, isa->name);
+    check_cm0_pool(&c, &s, &prev, isa->name);
     if (checkasm_benching() && memcmp(&s, &prev, sizeof(s)))
         bench(&c, &s, isa->name);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "checkasm.h"
+#include "feature/integer_vif_log2.h"
 #include "feature/vif_dsp.h"
 
 static const uint16_t filt17[17] = {
@@ -230,6 +231,77 @@ static void check_filters(const VifDsp *c, const VifDsp *s, const VifDsp *prev,
     }
 }
 
+/*
+ * One (s1, s2, s12) triple of the horizontal pass. Realistic statistics around
+ * the flat threshold and the gain limit, plus the int32 extremes the contract
+ * allows (any s1, s2, s12).
+ */
+static void acc_sample(int pat, unsigned j, int32_t *a, int32_t *b, int32_t *c)
+{
+    const int32_t snsq = VMAFX_VIF_SNSQ;
+    switch (pat) {
+    case 0: /* natural: variances up to 2^26, covariance near them */
+        *a = (int32_t)checkasm_rand_bits(checkasm_rand_bits(5) + 1);
+        *b = (int32_t)checkasm_rand_bits(checkasm_rand_bits(5) + 1) - 1024;
+        *c = (int32_t)((int64_t)*a * (int32_t)(checkasm_rand_bits(12) - 1500) / 2048);
+        break;
+    case 1: /* at the flat threshold, zero and negative moments */
+        *a = snsq - 2 + (int32_t)checkasm_rand_bits(2);
+        *b = (int32_t)checkasm_rand_bits(3) - 3;
+        *c = (int32_t)checkasm_rand_bits(3) - 3;
+        break;
+    case 2: /* large gains: tiny s1, large s12 */
+        *a = snsq + (int32_t)checkasm_rand_bits(4);
+        *b = (int32_t)checkasm_rand_bits(31);
+        *c = (int32_t)checkasm_rand_bits(31);
+        break;
+    case 3: /* int32 extremes */
+        *a = (j & 1) ? INT32_MAX : (int32_t)checkasm_rand();
+        *b = (j & 2) ? INT32_MAX : (int32_t)checkasm_rand();
+        *c = (j & 4) ? INT32_MAX : (int32_t)checkasm_rand();
+        break;
+    default: /* any bits */
+        *a = (int32_t)checkasm_rand();
+        *b = (int32_t)checkasm_rand();
+        *c = (int32_t)checkasm_rand();
+        break;
+    }
+}
+
+static void check_accumulate(const VifDsp *c, const VifDsp *s, const VifDsp *prev,
+                             const char *isa, const uint16_t *table)
+{
+    if (s->accumulate == prev->accumulate || !checkasm_want("vif_accumulate"))
+        return;
+    static const unsigned acc_widths[] = { 1, 3, 4, 5, 7, 8, 9, 15, 17, 33, 255, 1920, 4099,
+                                           9000 };
+    static const double limits[] = { 100.0, 1.0, 2.5, 37.25 };
+    enum { N = 9000 };
+    static int32_t a[N + PAD], b[N + PAD], cc[N + PAD];
+    for (unsigned wi = 0; wi < sizeof(acc_widths) / sizeof(acc_widths[0]); wi++) {
+        for (int pat = 0; pat < 6; pat++) {
+            const unsigned w = acc_widths[wi];
+            for (unsigned j = 0; j < w; j++)
+                acc_sample(pat == 5 ? (int)checkasm_rand_bits(2) : pat, j, &a[j], &b[j], &cc[j]);
+            for (unsigned li = 0; li < sizeof(limits) / sizeof(limits[0]); li++) {
+                VifSums sc = { 1, -2, 3, -4 }, ss = sc;
+                c->accumulate(a, b, cc, w, limits[li], table, &sc);
+                s->accumulate(a, b, cc, w, limits[li], table, &ss);
+                checkasm_check(sc.num_log == ss.num_log && sc.den_log == ss.den_log &&
+                                   sc.flat_var == ss.flat_var &&
+                                   sc.flat_count == ss.flat_count,
+                               "vif_accumulate", isa,
+                               "w %u pattern %d limit %g: C %lld %lld %lld %lld SIMD %lld %lld "
+                               "%lld %lld", w, pat, limits[li], (long long)sc.num_log,
+                               (long long)sc.den_log, (long long)sc.flat_var,
+                               (long long)sc.flat_count, (long long)ss.num_log,
+                               (long long)ss.den_log, (long long)ss.flat_var,
+                               (long long)ss.flat_count);
+            }
+        }
+    }
+}
+
 static void bench(const VifDsp *c, const VifDsp *s, const char *isa, Rows *rw, StatBuf *b)
 {
     const unsigned w = 1920, reps = 1000;
@@ -275,6 +347,21 @@ static void bench(const VifDsp *c, const VifDsp *s, const char *isa, Rows *rw, S
     BENCH("vif_hori_decimate (9 taps)",
           c->hori_decimate(rw->r16[0] + PAD, filt9, 9, out16, w / 2 - 8),
           s->hori_decimate(rw->r16[0] + PAD, filt9, 9, out16, w / 2 - 8));
+    {
+        int32_t *a = o[0], *bb = o[1], *cc = o[2];
+        for (unsigned j = 0; j < w; j++)
+            acc_sample(0, j, &a[j], &bb[j], &cc[j]);
+        uint16_t *table = malloc((VMAFX_VIF_LOG2_SIZE + 1) * sizeof(*table));
+        if (table) {
+            vmafx_vif_log2_table_fill(table);
+            table[VMAFX_VIF_LOG2_SIZE] = 0;
+            VifSums sum = { 0, 0, 0, 0 };
+            BENCH("vif_accumulate",
+                  c->accumulate(a, bb, cc, w, 100.0, table, &sum),
+                  s->accumulate(a, bb, cc, w, 100.0, table, &sum));
+            free(table);
+        }
+    }
 #undef BENCH
 }
 
@@ -287,7 +374,8 @@ void checkasm_vif(const CheckasmIsa *isa)
 
     Rows *rw = calloc(1, sizeof(*rw));
     StatBuf *bc = calloc(1, sizeof(*bc)), *bs = calloc(1, sizeof(*bs));
-    int ok = rw && bc && bs;
+    uint16_t *table = malloc((VMAFX_VIF_LOG2_SIZE + 1) * sizeof(*table));
+    int ok = rw && bc && bs && table;
     for (unsigned k = 0; ok && k < 17; k++) {
         rw->r8[k] = calloc(MAX_W + PAD, 1);
         rw->d8[k] = calloc(MAX_W + PAD, 1);
@@ -301,6 +389,9 @@ void checkasm_vif(const CheckasmIsa *isa)
     check_vert_stats(&c, &s, &prev, isa->name, rw, bc, bs);
     check_hori_stats(&c, &s, &prev, isa->name, bc);
     check_filters(&c, &s, &prev, isa->name, rw);
+    vmafx_vif_log2_table_fill(table);
+    table[VMAFX_VIF_LOG2_SIZE] = 0xdead; /* the spare entry may hold anything */
+    check_accumulate(&c, &s, &prev, isa->name, table);
     if (checkasm_benching() && memcmp(&s, &prev, sizeof(s)))
         bench(&c, &s, isa->name, rw, bc);
 
@@ -312,6 +403,7 @@ done:
         free(rw->d16[k]);
     }
     free(rw);
+    free(table);
     free(bc);
     free(bs);
 }

@@ -78,3 +78,85 @@ void vmafx_adm_dwt0_horiz_avx2(const int16_t *l, const int16_t *g, int bw, int32
         vmafx_adm_dwt0_horiz_c(l + 2 * j, oh ? g + 2 * j : NULL, bw - j, oa + j,
                                oh ? oh + j : NULL, ov ? ov + j : NULL, od ? od + j : NULL);
 }
+
+/* Sign-extends the low 16 bits of every 32-bit lane: the reference's int16 casts. */
+static inline __m256i adm_wrap16(__m256i v)
+{
+    return _mm256_srai_epi32(_mm256_slli_epi32(v, 16), 16);
+}
+
+void vmafx_adm_cm0_masker_avx2(const int16_t *zh, const int16_t *zv, const int16_t *zd, int n,
+                               int rho_hv, int rho_d, int32_t *phi, int32_t *psi)
+{
+    const __m256i r_hv = _mm256_set1_epi32(rho_hv), r_d = _mm256_set1_epi32(rho_d);
+    const __m256i rnd_hv = _mm256_set1_epi32(16384), rnd_d = _mm256_set1_epi32(65535);
+    const __m256i k_phi = _mm256_set1_epi32(4369), k_psi = _mm256_set1_epi32(8738);
+    const __m256i rnd12 = _mm256_set1_epi32(2048);
+    int j = 0;
+
+    for (; j + 8 <= n; j += 8) {
+#define ADM_C(z, rho, rnd, sh) _mm256_abs_epi32(adm_wrap16(_mm256_srai_epi32(_mm256_add_epi32(   \
+        _mm256_mullo_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)((z) + j))), \
+                           rho), rnd), sh)))
+#define ADM_TERM(ac, k) adm_wrap16(_mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(ac, k), \
+                                                                      rnd12), 12))
+        const __m256i ah = ADM_C(zh, r_hv, rnd_hv, 15);
+        const __m256i av = ADM_C(zv, r_hv, rnd_hv, 15);
+        const __m256i ad = ADM_C(zd, r_d, rnd_d, 17);
+        const __m256i p = _mm256_add_epi32(_mm256_add_epi32(ADM_TERM(ah, k_phi), ADM_TERM(av, k_phi)),
+                                           ADM_TERM(ad, k_phi));
+        const __m256i s = _mm256_add_epi32(_mm256_add_epi32(ADM_TERM(ah, k_psi), ADM_TERM(av, k_psi)),
+                                           ADM_TERM(ad, k_psi));
+#undef ADM_C
+#undef ADM_TERM
+        _mm256_storeu_si256((__m256i *)(phi + j), p);
+        _mm256_storeu_si256((__m256i *)(psi + j), s);
+    }
+    if (j < n)
+        vmafx_adm_cm0_masker_c(zh + j, zv + j, zd + j, n - j, rho_hv, rho_d, phi + j, psi + j);
+}
+
+/*
+ * zsq * zz for the 64-bit lanes whose low halves hold zz (0 <= zz < 2^31),
+ * shifted as the reference does, with 2^63 added before the logical shift so
+ * that it acts as the arithmetic one (the caller removes 2^(63 - e) per term).
+ */
+static inline __m256i adm_pool_half(__m256i zz, __m256i q_round, __m128i q, __m256i e_add,
+                                    __m128i e)
+{
+    __m256i zsq = _mm256_srl_epi64(_mm256_add_epi64(_mm256_mul_epu32(zz, zz), q_round), q);
+    /* mul_epi32 reads the low 32 bits as signed: the wrap32 of zsq */
+    const __m256i cube = _mm256_mul_epi32(zsq, zz);
+    return _mm256_srl_epi64(_mm256_add_epi64(cube, e_add), e);
+}
+
+int64_t vmafx_adm_cm0_pool_avx2(const int16_t *y, const int32_t *thr, int n, int rho, int sig,
+                                int q, int e)
+{
+    const __m256i r = _mm256_set1_epi32(rho);
+    const __m128i sh = _mm_cvtsi32_si128(sig);
+    const __m256i q_round = _mm256_set1_epi64x((int64_t)1 << (q - 1));
+    const __m128i qs = _mm_cvtsi32_si128(q), es = _mm_cvtsi32_si128(e);
+    const __m256i e_add = _mm256_set1_epi64x(
+        (int64_t)(((uint64_t)1 << (e - 1)) + ((uint64_t)1 << 63)));
+    const __m256i zero = _mm256_setzero_si256();
+    __m256i acc = zero;
+    int j = 0;
+
+    for (; j + 8 <= n; j += 8) {
+        const __m256i x = _mm256_mullo_epi32(
+            _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)(y + j))), r);
+        const __m256i t = _mm256_sll_epi32(_mm256_loadu_si256((const __m256i *)(thr + j)), sh);
+        const __m256i zz = _mm256_max_epi32(_mm256_sub_epi32(_mm256_abs_epi32(x), t), zero);
+        acc = _mm256_add_epi64(acc, adm_pool_half(zz, q_round, qs, e_add, es));
+        acc = _mm256_add_epi64(acc, adm_pool_half(_mm256_srli_epi64(zz, 32), q_round, qs,
+                                                  e_add, es));
+    }
+    uint64_t lanes[4];
+    _mm256_storeu_si256((__m256i *)(void *)lanes, acc);
+    uint64_t sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+    sum -= (uint64_t)j << (63 - e);
+    if (j < n)
+        sum += (uint64_t)vmafx_adm_cm0_pool_c(y + j, thr + j, n - j, rho, sig, q, e);
+    return (int64_t)sum;
+}

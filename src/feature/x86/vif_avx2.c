@@ -348,3 +348,102 @@ void vmafx_vif_hori_decimate_avx2(const uint16_t *row, const uint16_t *filt, uns
     if (j < out_w)
         vmafx_vif_hori_decimate_c(row + 2 * (size_t)j, filt, taps, out + j, out_w - j);
 }
+
+/*
+ * L(x) of spec 1.3 for four doubles holding integers 2^17 <= x < 2^53: the
+ * exponent gives e + 15 and the top 15 stored mantissa bits are the table
+ * index (x >> e) - 2^15, both read from the high 32 bits of each double.
+ * Lanes outside that range give some value with an in-range index.
+ */
+static inline __m128i vif_log2_pd(__m256d x, const uint16_t *table)
+{
+    const __m256i odd = _mm256_setr_epi32(1, 3, 5, 7, 1, 3, 5, 7);
+    const __m128i hi = _mm256_castsi256_si128(
+        _mm256_permutevar8x32_epi32(_mm256_castpd_si256(x), odd));
+    const __m128i idx = _mm_and_si128(_mm_srli_epi32(hi, 5), _mm_set1_epi32(0x7fff));
+    /* 32-bit gather at 2-byte scale: the entry is the low half */
+    const __m128i t = _mm_and_si128(_mm_i32gather_epi32((const int *)(const void *)table, idx, 2),
+                                    _mm_set1_epi32(0xffff));
+    /* 2048 * (biased exponent - 1023 - 15) */
+    const __m128i e = _mm_slli_epi32(_mm_sub_epi32(_mm_srli_epi32(hi, 20), _mm_set1_epi32(1038)), 11);
+    return _mm_add_epi32(t, e);
+}
+
+/* Pixels per chunk: keeps the 32-bit lane sums below 2^31 (terms < 2^17). */
+#define VIF_ACC_CHUNK 4096u
+
+void vmafx_vif_accumulate_avx2(const int32_t *s1, const int32_t *s2, const int32_t *s12,
+                               unsigned w, double gain_limit, const uint16_t *log2_table,
+                               VifSums *sums)
+{
+    const __m256d eps = _mm256_set1_pd(65536.0 * 1.0e-10);
+    const __m256d snsq = _mm256_set1_pd((double)VMAFX_VIF_SNSQ);
+    const __m256d limit = _mm256_set1_pd(gain_limit);
+    const __m256d zero_pd = _mm256_setzero_pd();
+    const __m128i snsq_i = _mm_set1_epi32(VMAFX_VIF_SNSQ);
+    const __m128i log_off = _mm_set1_epi32(VMAFX_VIF_LOG_OFFSET);
+    const __m128i zero = _mm_setzero_si128();
+    __m256i flat_var = _mm256_setzero_si256();
+    int64_t num_log = 0, den_log = 0, flat_count = 0;
+    unsigned j = 0;
+
+    while (j + 4 <= w) {
+        const unsigned end = w - j > VIF_ACC_CHUNK ? j + VIF_ACC_CHUNK : w;
+        __m128i num = zero, den = zero, cnt = zero;
+        for (; j + 4 <= end; j += 4) {
+            const __m128i a = _mm_loadu_si128((const __m128i *)(s1 + j));
+            const __m128i b = _mm_max_epi32(_mm_loadu_si128((const __m128i *)(s2 + j)), zero);
+            const __m128i c = _mm_loadu_si128((const __m128i *)(s12 + j));
+            const __m128i flat = _mm_cmpgt_epi32(snsq_i, a);
+            flat_var = _mm256_add_epi64(flat_var, _mm256_cvtepi32_epi64(_mm_and_si128(flat, b)));
+            cnt = _mm_sub_epi32(cnt, flat);
+
+            /* sigma1 + 2^17 < 2^32 is exact in double */
+            const __m256d d1 = _mm256_cvtepi32_pd(a);
+            const __m128i lden = vif_log2_pd(_mm256_add_pd(d1, snsq), log2_table);
+            den = _mm_add_epi32(den, _mm_andnot_si128(flat, _mm_sub_epi32(lden, log_off)));
+
+            const __m128i use = _mm_andnot_si128(
+                flat, _mm_and_si128(_mm_cmpgt_epi32(c, zero), _mm_cmpgt_epi32(b, zero)));
+            if (_mm_testz_si128(use, use))
+                continue;
+            const __m256d dc = _mm256_cvtepi32_pd(c), db = _mm256_cvtepi32_pd(b);
+            __m256d gain = _mm256_div_pd(dc, _mm256_add_pd(d1, eps));
+            const __m256d t = _mm256_sub_pd(db, _mm256_mul_pd(gain, dc));
+            /* t > 0 ? trunc(t) : 0; trunc(t) < 2^31 */
+            const __m256d sv = _mm256_and_pd(
+                _mm256_round_pd(t, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC),
+                _mm256_cmp_pd(t, zero_pd, _CMP_GT_OQ));
+            /* gain is a number here, so min() is the reference's clamp */
+            gain = _mm256_min_pd(gain, limit);
+            /* n1, n2 < 2^46 are integers, exact in double */
+            const __m256d n1 = _mm256_add_pd(sv, snsq);
+            const __m256d n2 = _mm256_add_pd(
+                _mm256_round_pd(_mm256_mul_pd(_mm256_mul_pd(gain, gain), d1),
+                                _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC),
+                n1);
+            const __m128i term = _mm_sub_epi32(vif_log2_pd(n2, log2_table),
+                                               vif_log2_pd(n1, log2_table));
+            num = _mm_add_epi32(num, _mm_and_si128(use, term));
+        }
+        const __m256i n64 = _mm256_cvtepi32_epi64(num), d64 = _mm256_cvtepi32_epi64(den);
+        const __m256i c64 = _mm256_cvtepi32_epi64(cnt);
+        int64_t lanes[3][4];
+        _mm256_storeu_si256((__m256i *)(void *)lanes[0], n64);
+        _mm256_storeu_si256((__m256i *)(void *)lanes[1], d64);
+        _mm256_storeu_si256((__m256i *)(void *)lanes[2], c64);
+        for (int l = 0; l < 4; l++) {
+            num_log += lanes[0][l];
+            den_log += lanes[1][l];
+            flat_count += lanes[2][l];
+        }
+    }
+    int64_t fv[4];
+    _mm256_storeu_si256((__m256i *)(void *)fv, flat_var);
+    sums->num_log += num_log;
+    sums->den_log += den_log;
+    sums->flat_var += (fv[0] + fv[1]) + (fv[2] + fv[3]);
+    sums->flat_count += flat_count;
+    if (j < w)
+        vmafx_vif_accumulate_c(s1 + j, s2 + j, s12 + j, w - j, gain_limit, log2_table, sums);
+}
