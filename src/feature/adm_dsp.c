@@ -7,6 +7,13 @@
 
 #include "cpu.h"
 #include "feature/adm_dsp.h"
+#include "feature/integer_adm_decouple.h"
+
+/* Every float/double operation must round on its own (spec 0): no fused
+ * multiply-add. GCC keeps contraction off in ISO C mode (-std=c11). */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#endif
 
 #define ADM_PIXEL uint8_t
 #define ADM_SUM int32_t
@@ -104,6 +111,123 @@ int64_t vmafx_adm_cm0_pool_c(const int16_t *y, const int32_t *thr, int n, int rh
     return (int64_t)sum;
 }
 
+/* Attenuation ratio k (Q15, clamped to [0, 1]) of scale 0, |o| <= 32768.
+ * rcp[0] is 0, so o == 0 only needs the final select (k = 1). */
+static inline int32_t ratio0(int32_t o, int32_t t, const uint32_t *rcp)
+{
+    const int64_t prod = (int64_t)rcp[o < 0 ? -o : o] * t;
+    int64_t k = ((o < 0 ? -prod : prod) + 16384) >> 15;
+    k = k < 0 ? 0 : k > 32768 ? 32768 : k;
+    return o == 0 ? 32768 : (int32_t)k;
+}
+
+void vmafx_adm_decouple0_c(const int16_t *const o[3], const int16_t *const t[3],
+                           int16_t *const r[3], int16_t *const a[3], int n,
+                           const uint32_t *rcp, double egl)
+{
+    for (int j = 0; j < n; j++) {
+        const int flag = vmafx_adm_angle_flag(o[0][j], o[1][j], t[0][j], t[1][j]);
+        for (int b = 0; b < 3; b++) {
+            const int32_t ob = o[b][j], tb = t[b][j];
+            const int32_t k = ratio0(ob, tb, rcp);
+            int32_t rb = (int16_t)((k * ob + 16384) >> 15);
+            if (flag && k > 0)
+                rb = (int16_t)vmafx_adm_gain_limit(rb, ob, tb, egl);
+            r[b][j] = (int16_t)rb;
+            a[b][j] = (int16_t)(tb - rb);
+        }
+    }
+}
+
+static inline int64_t round_shift(int64_t s, int sh)
+{
+    return sh ? (s + ((int64_t)1 << (sh - 1))) >> sh : s;
+}
+
+void vmafx_adm_dwt_s_vert_c(const int32_t *r0, const int32_t *r1, const int32_t *r2,
+                            const int32_t *r3, int w, int sv, int32_t *l, int32_t *g)
+{
+    for (int x = 0; x < w; x++) {
+        const int64_t p0 = r0[x], p1 = r1[x], p2 = r2[x], p3 = r3[x];
+        const int64_t sl = ADM_DWT_L0 * p0 + ADM_DWT_L1 * p1 + ADM_DWT_L2 * p2 +
+                           ADM_DWT_L3 * p3;
+        const int64_t sg = ADM_DWT_G0 * p0 + ADM_DWT_G1 * p1 + ADM_DWT_G2 * p2 +
+                           ADM_DWT_G3 * p3;
+        l[1 + x] = (int32_t)(uint32_t)(uint64_t)round_shift(sl, sv);
+        g[1 + x] = (int32_t)(uint32_t)(uint64_t)round_shift(sg, sv);
+    }
+}
+
+static inline int32_t tap_lo(const int32_t *p, int sh)
+{
+    const int64_t s = ADM_DWT_L0 * (int64_t)p[0] + ADM_DWT_L1 * (int64_t)p[1] +
+                      ADM_DWT_L2 * (int64_t)p[2] + ADM_DWT_L3 * (int64_t)p[3];
+    return (int32_t)(uint32_t)(uint64_t)round_shift(s, sh);
+}
+
+static inline int32_t tap_hi(const int32_t *p, int sh)
+{
+    const int64_t s = ADM_DWT_G0 * (int64_t)p[0] + ADM_DWT_G1 * (int64_t)p[1] +
+                      ADM_DWT_G2 * (int64_t)p[2] + ADM_DWT_G3 * (int64_t)p[3];
+    return (int32_t)(uint32_t)(uint64_t)round_shift(s, sh);
+}
+
+void vmafx_adm_dwt_s_horiz_c(const int32_t *l, const int32_t *g, int w, int bw, int sh,
+                             int32_t *oa, int32_t *oh, int32_t *ov, int32_t *od)
+{
+    (void)w;
+    if (oa)
+        for (int j = 0; j < bw; j++)
+            oa[j] = tap_lo(l + 2 * j, sh);
+    for (int j = 0; j < bw; j++) {
+        ov[j] = tap_hi(l + 2 * j, sh);
+        oh[j] = tap_lo(g + 2 * j, sh);
+        od[j] = tap_hi(g + 2 * j, sh);
+    }
+}
+
+static inline int32_t wrap32(int64_t x)
+{
+    return (int32_t)(uint32_t)(uint64_t)x;
+}
+
+void vmafx_adm_cms_masker_c(const int32_t *zh, const int32_t *zv, const int32_t *zd, int n,
+                            uint32_t rho_hv, uint32_t rho_d, int32_t *phi, int32_t *psi)
+{
+    const int32_t *const z[3] = { zh, zv, zd };
+    const int64_t rho[3] = { rho_hv, rho_hv, rho_d };
+    const int64_t c_round = (int64_t)1 << 27;
+
+    for (int j = 0; j < n; j++)
+        phi[j] = psi[j] = 0;
+    for (int b = 0; b < 3; b++) {
+        for (int j = 0; j < n; j++) {
+            const int32_t c = wrap32((rho[b] * z[b][j] + c_round) >> 28);
+            const int64_t ac = llabs((int64_t)c);
+            phi[j] = (int32_t)((uint32_t)phi[j] +
+                               (uint32_t)(int32_t)((143165577 * ac - 2147483648LL) >> 32));
+            psi[j] = (int32_t)((uint32_t)psi[j] +
+                               (uint32_t)(int32_t)((286331153 * ac - 2147483648LL) >> 32));
+        }
+    }
+}
+
+int64_t vmafx_adm_cms_pool_c(const int32_t *y, const int32_t *thr, int n, uint32_t rho, int e)
+{
+    const int64_t c_round = (int64_t)1 << 27;
+    const int64_t e_round = (int64_t)1 << (e - 1);
+    uint64_t sum = 0;
+
+    for (int j = 0; j < n; j++) {
+        const int32_t x = wrap32(((int64_t)rho * y[j] + c_round) >> 28);
+        int32_t zz = wrap32(llabs((int64_t)x) - thr[j]);
+        zz = zz < 0 ? 0 : zz;
+        const int64_t zsq = wrap32(((int64_t)zz * zz + (1 << 29)) >> 30);
+        sum += (uint64_t)((zsq * zz + e_round) >> e);
+    }
+    return (int64_t)sum;
+}
+
 void vmafx_adm_dsp_init(AdmDsp *dsp, unsigned cpu_flags)
 {
     dsp->dwt0_vert[0] = vmafx_adm_dwt0_vert_u8_c;
@@ -112,12 +236,22 @@ void vmafx_adm_dsp_init(AdmDsp *dsp, unsigned cpu_flags)
     dsp->dwt0_horiz = vmafx_adm_dwt0_horiz_c;
     dsp->cm0_masker = vmafx_adm_cm0_masker_c;
     dsp->cm0_pool = vmafx_adm_cm0_pool_c;
+    dsp->decouple0 = vmafx_adm_decouple0_c;
+    dsp->dwt_s_vert = vmafx_adm_dwt_s_vert_c;
+    dsp->dwt_s_horiz = vmafx_adm_dwt_s_horiz_c;
+    dsp->cms_masker = vmafx_adm_cms_masker_c;
+    dsp->cms_pool = vmafx_adm_cms_pool_c;
 #if defined(__x86_64__)
     if (cpu_flags & VMAFX_CPU_AVX2) {
         dsp->dwt0_vert[0] = vmafx_adm_dwt0_vert_u8_avx2;
         dsp->dwt0_horiz = vmafx_adm_dwt0_horiz_avx2;
         dsp->cm0_masker = vmafx_adm_cm0_masker_avx2;
         dsp->cm0_pool = vmafx_adm_cm0_pool_avx2;
+        dsp->decouple0 = vmafx_adm_decouple0_avx2;
+        dsp->dwt_s_vert = vmafx_adm_dwt_s_vert_avx2;
+        dsp->dwt_s_horiz = vmafx_adm_dwt_s_horiz_avx2;
+        dsp->cms_masker = vmafx_adm_cms_masker_avx2;
+        dsp->cms_pool = vmafx_adm_cms_pool_avx2;
     }
 #else
     (void)cpu_flags;

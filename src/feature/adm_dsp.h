@@ -53,11 +53,58 @@ typedef void (*AdmCm0MaskerFn)(const int16_t *zh, const int16_t *zv, const int16
 typedef int64_t (*AdmCm0PoolFn)(const int16_t *y, const int32_t *thr, int n, int rho, int sig,
                                 int q, int e);
 
+/*
+ * Scale-0 decoupling (spec 5) of n positions of one row: o, t the reference
+ * and distorted H, V, D rows, r, a the restored and additive outputs.
+ * 1 <= egl <= 100 (the option's range).
+ */
+typedef void (*AdmDecouple0Fn)(const int16_t *const o[3], const int16_t *const t[3],
+                               int16_t *const r[3], int16_t *const a[3], int n,
+                               const uint32_t *rcp, double egl);
+
+/*
+ * Scales 1-3, vertical pass of one output row (spec 4.7): for x < w,
+ * l[1 + x], g[1 + x] = wrap32((sum + round) >> sv) of the int64 tap sums over
+ * rows r0..r3, round = 2^(sv-1) (0 for sv == 0), 0 <= sv <= 16.
+ */
+typedef void (*AdmDwtSVertFn)(const int32_t *r0, const int32_t *r1, const int32_t *r2,
+                              const int32_t *r3, int w, int sv, int32_t *l, int32_t *g);
+
+/*
+ * Scales 1-3, horizontal pass: bw outputs from the padded line buffers l, g
+ * (w + 3 entries each, 2 * bw <= w + 1, reads never go past index w + 2),
+ * rounded by 2^(sh-1) >> sh, 1 <= sh <= 16. oa may be NULL.
+ */
+typedef void (*AdmDwtSHorizFn)(const int32_t *l, const int32_t *g, int w, int bw, int sh,
+                               int32_t *oa, int32_t *oh, int32_t *ov, int32_t *od);
+
+/*
+ * Scales 1-3 masker maps of n columns (spec 8.1): with
+ * c_b = wrap32((rho_b * z_b + 2^27) >> 28) (rho_hv for H, V, rho_d for D),
+ * phi = sum_b int32((143165577 |c_b| - 2^31) >> 32) and psi likewise with
+ * 286331153 (sums modulo 2^32). phi and psi are overwritten.
+ */
+typedef void (*AdmCmSMaskerFn)(const int32_t *zh, const int32_t *zv, const int32_t *zd, int n,
+                               uint32_t rho_hv, uint32_t rho_d, int32_t *phi, int32_t *psi);
+
+/*
+ * Scales 1-3 pooled row sum of one band over n columns: with
+ * x = wrap32((rho * y[j] + 2^27) >> 28), zz = max(wrap32(|x| - thr[j]), 0),
+ * zsq = wrap32((zz^2 + 2^29) >> 30), returns sum_j (zsq * zz + 2^(e-1)) >> e
+ * (arithmetic shift, int64 wrap), 1 <= e <= 62.
+ */
+typedef int64_t (*AdmCmSPoolFn)(const int32_t *y, const int32_t *thr, int n, uint32_t rho, int e);
+
 typedef struct AdmDsp {
     AdmDwt0VertFn dwt0_vert[3]; /* [0] 8-bit, [1] 9..12-bit, [2] 13..16-bit */
     AdmDwt0HorizFn dwt0_horiz;
     AdmCm0MaskerFn cm0_masker;
     AdmCm0PoolFn cm0_pool;
+    AdmDecouple0Fn decouple0;
+    AdmDwtSVertFn dwt_s_vert;
+    AdmDwtSHorizFn dwt_s_horiz;
+    AdmCmSMaskerFn cms_masker;
+    AdmCmSPoolFn cms_pool;
 } AdmDsp;
 
 void vmafx_adm_dsp_init(AdmDsp *dsp, unsigned cpu_flags);
@@ -75,6 +122,16 @@ void vmafx_adm_cm0_masker_c(const int16_t *zh, const int16_t *zv, const int16_t 
                             int rho_hv, int rho_d, int32_t *phi, int32_t *psi);
 int64_t vmafx_adm_cm0_pool_c(const int16_t *y, const int32_t *thr, int n, int rho, int sig,
                              int q, int e);
+void vmafx_adm_decouple0_c(const int16_t *const o[3], const int16_t *const t[3],
+                           int16_t *const r[3], int16_t *const a[3], int n,
+                           const uint32_t *rcp, double egl);
+void vmafx_adm_dwt_s_vert_c(const int32_t *r0, const int32_t *r1, const int32_t *r2,
+                            const int32_t *r3, int w, int sv, int32_t *l, int32_t *g);
+void vmafx_adm_cms_masker_c(const int32_t *zh, const int32_t *zv, const int32_t *zd, int n,
+                            uint32_t rho_hv, uint32_t rho_d, int32_t *phi, int32_t *psi);
+int64_t vmafx_adm_cms_pool_c(const int32_t *y, const int32_t *thr, int n, uint32_t rho, int e);
+void vmafx_adm_dwt_s_horiz_c(const int32_t *l, const int32_t *g, int w, int bw, int sh,
+                             int32_t *oa, int32_t *oh, int32_t *ov, int32_t *od);
 
 void vmafx_adm_dwt0_vert_u8_avx2(const void *r0, const void *r1, const void *r2,
                                  const void *r3, int w, int shift, int16_t *l, int16_t *g);
@@ -85,5 +142,17 @@ void vmafx_adm_cm0_masker_avx2(const int16_t *zh, const int16_t *zv, const int16
                                int rho_hv, int rho_d, int32_t *phi, int32_t *psi);
 int64_t vmafx_adm_cm0_pool_avx2(const int16_t *y, const int32_t *thr, int n, int rho, int sig,
                                 int q, int e);
+void vmafx_adm_decouple0_avx2(const int16_t *const o[3], const int16_t *const t[3],
+                              int16_t *const r[3], int16_t *const a[3], int n,
+                              const uint32_t *rcp, double egl);
+void vmafx_adm_dwt_s_vert_avx2(const int32_t *r0, const int32_t *r1, const int32_t *r2,
+                               const int32_t *r3, int w, int sv, int32_t *l, int32_t *g);
+void vmafx_adm_cms_masker_avx2(const int32_t *zh, const int32_t *zv, const int32_t *zd,
+                               int n, uint32_t rho_hv, uint32_t rho_d, int32_t *phi,
+                               int32_t *psi);
+int64_t vmafx_adm_cms_pool_avx2(const int32_t *y, const int32_t *thr, int n, uint32_t rho,
+                                int e);
+void vmafx_adm_dwt_s_horiz_avx2(const int32_t *l, const int32_t *g, int w, int bw, int sh,
+                                int32_t *oa, int32_t *oh, int32_t *ov, int32_t *od);
 
 #endif /* VMAFX_SRC_FEATURE_ADM_DSP_H */

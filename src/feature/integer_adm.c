@@ -297,7 +297,7 @@ static int adm_extract(VmafxFexCtx *ctx, void *priv, const VmafPicture *ref,
         const int16_t *const t[3] = { p->dis0[0], p->dis0[1], p->dis0[2] };
         const int16_t *const r[3] = { p->rst0[0], p->rst0[1], p->rst0[2] };
         const int16_t *const a[3] = { p->add0[0], p->add0[1], p->add0[2] };
-        vmafx_adm_decouple0(g, o, t, p->rst0, p->add0, p->rcp, egl);
+        vmafx_adm_decouple0(&p->dsp, g, o, t, p->rst0, p->add0, p->rcp, egl);
         den[0] = vmafx_adm_den0(g, o, &p->csf, nw);
         num[0] = vmafx_adm_cm0(&p->dsp, g, r, a, &p->csf, nw, &p->mask);
         aim[0] = p->skip_aim ? 0.0f : vmafx_adm_cm0(&p->dsp, g, a, r, &p->csf, 0.0, &p->mask);
@@ -308,9 +308,9 @@ static int adm_extract(VmafxFexCtx *ctx, void *priv, const VmafPicture *ref,
         const VmafxAdmGeom *g = &p->geom[s];
         const int in = (s - 1) & 1, out = s & 1;
         const bool last = s == VMAFX_ADM_SCALES - 1;
-        vmafx_adm_dwt_s(p->ref_a[in], g->in_w, g->in_h, s, last ? NULL : p->ref_a[out],
+        vmafx_adm_dwt_s(&p->dsp, p->ref_a[in], g->in_w, g->in_h, s, last ? NULL : p->ref_a[out],
                         p->refs[0], p->refs[1], p->refs[2], p->tmp32);
-        vmafx_adm_dwt_s(p->dis_a[in], g->in_w, g->in_h, s, last ? NULL : p->dis_a[out],
+        vmafx_adm_dwt_s(&p->dsp, p->dis_a[in], g->in_w, g->in_h, s, last ? NULL : p->dis_a[out],
                         p->diss[0], p->diss[1], p->diss[2], p->tmp32);
 
         const int32_t *const o[3] = { p->refs[0], p->refs[1], p->refs[2] };
@@ -319,8 +319,8 @@ static int adm_extract(VmafxFexCtx *ctx, void *priv, const VmafPicture *ref,
         const int32_t *const a[3] = { p->adds[0], p->adds[1], p->adds[2] };
         vmafx_adm_decouple_s(g, o, t, p->rsts, p->adds, p->rcp, egl);
         den[s] = vmafx_adm_den_s(g, s, o, &p->csf, nw);
-        num[s] = vmafx_adm_cm_s(g, s, r, a, &p->csf, nw, &p->mask);
-        aim[s] = p->skip_aim ? 0.0f : vmafx_adm_cm_s(g, s, a, r, &p->csf, 0.0, &p->mask);
+        num[s] = vmafx_adm_cm_s(&p->dsp, g, s, r, a, &p->csf, nw, &p->mask);
+        aim[s] = p->skip_aim ? 0.0f : vmafx_adm_cm_s(&p->dsp, g, s, a, r, &p->csf, 0.0, &p->mask);
     }
 
     /* Combine (spec 10). */

@@ -71,54 +71,18 @@ void vmafx_adm_dwt0_u16(const AdmDsp *dsp, const uint16_t *src, ptrdiff_t stride
          tmp);
 }
 
-/* Shifts and rounding offsets of scales 1-3 (spec 4.7). */
-typedef struct ScaleShift {
-    int sv;
-    int64_t cv;
-    int sh;
-    int64_t ch;
-} ScaleShift;
-
-static const ScaleShift scale_shift[VMAFX_ADM_SCALES] = {
-    { 0, 0, 0, 0 }, /* scale 0 has its own path */
-    { 0, 0, 15, 16384 },
-    { 16, 32768, 16, 32768 },
-    { 16, 32768, 15, 16384 },
+/* Shifts of scales 1-3 (spec 4.7): vertical, horizontal; rounding 2^(s-1). */
+static const int8_t scale_shift[VMAFX_ADM_SCALES][2] = {
+    { 0, 0 }, /* scale 0 has its own path */
+    { 0, 15 },
+    { 16, 16 },
+    { 16, 15 },
 };
 
-static void vert_s(const int32_t *r0, const int32_t *r1, const int32_t *r2,
-                   const int32_t *r3, int w, int sv, int64_t cv, int32_t *l,
-                   int32_t *g)
+void vmafx_adm_dwt_s(const AdmDsp *dsp, const int32_t *src, int w, int h, int scale,
+                     int32_t *a, int32_t *bh, int32_t *bv, int32_t *bd, int32_t *tmp)
 {
-    for (int x = 0; x < w; x++) {
-        const int64_t p0 = r0[x], p1 = r1[x], p2 = r2[x], p3 = r3[x];
-        const int64_t sl = ADM_DWT_L0 * p0 + ADM_DWT_L1 * p1 + ADM_DWT_L2 * p2 +
-                           ADM_DWT_L3 * p3;
-        const int64_t sg = ADM_DWT_G0 * p0 + ADM_DWT_G1 * p1 + ADM_DWT_G2 * p2 +
-                           ADM_DWT_G3 * p3;
-        l[1 + x] = (int32_t)((sl + cv) >> sv);
-        g[1 + x] = (int32_t)((sg + cv) >> sv);
-    }
-}
-
-static inline int32_t tap_lo(const int32_t *p, int sh, int64_t ch)
-{
-    const int64_t s = ADM_DWT_L0 * (int64_t)p[0] + ADM_DWT_L1 * (int64_t)p[1] +
-                      ADM_DWT_L2 * (int64_t)p[2] + ADM_DWT_L3 * (int64_t)p[3];
-    return (int32_t)((s + ch) >> sh);
-}
-
-static inline int32_t tap_hi(const int32_t *p, int sh, int64_t ch)
-{
-    const int64_t s = ADM_DWT_G0 * (int64_t)p[0] + ADM_DWT_G1 * (int64_t)p[1] +
-                      ADM_DWT_G2 * (int64_t)p[2] + ADM_DWT_G3 * (int64_t)p[3];
-    return (int32_t)((s + ch) >> sh);
-}
-
-void vmafx_adm_dwt_s(const int32_t *src, int w, int h, int scale, int32_t *a,
-                     int32_t *bh, int32_t *bv, int32_t *bd, int32_t *tmp)
-{
-    const ScaleShift *ss = &scale_shift[scale];
+    const int sv = scale_shift[scale][0], sh = scale_shift[scale][1];
     int32_t *l = tmp, *g = tmp + (w + 3);
     const int bw = (w + 1) / 2, bhgt = (h + 1) / 2;
 
@@ -127,18 +91,11 @@ void vmafx_adm_dwt_s(const int32_t *src, int w, int h, int scale, int32_t *a,
         const int32_t *r1 = src + (ptrdiff_t)mirror(2 * i, h) * w;
         const int32_t *r2 = src + (ptrdiff_t)mirror(2 * i + 1, h) * w;
         const int32_t *r3 = src + (ptrdiff_t)mirror(2 * i + 2, h) * w;
-        vert_s(r0, r1, r2, r3, w, ss->sv, ss->cv, l, g);
+        dsp->dwt_s_vert(r0, r1, r2, r3, w, sv, l, g);
         ADM_PAD_ROW(l, w);
         ADM_PAD_ROW(g, w);
 
         const ptrdiff_t row = (ptrdiff_t)i * bw;
-        if (a)
-            for (int j = 0; j < bw; j++)
-                a[row + j] = tap_lo(l + 2 * j, ss->sh, ss->ch);
-        for (int j = 0; j < bw; j++) {
-            bv[row + j] = tap_hi(l + 2 * j, ss->sh, ss->ch);
-            bh[row + j] = tap_lo(g + 2 * j, ss->sh, ss->ch);
-            bd[row + j] = tap_hi(g + 2 * j, ss->sh, ss->ch);
-        }
+        dsp->dwt_s_horiz(l, g, w, bw, sh, a ? a + row : NULL, bh + row, bv + row, bd + row);
     }
 }

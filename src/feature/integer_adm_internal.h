@@ -57,7 +57,7 @@ void vmafx_adm_dwt0_u16(const AdmDsp *dsp, const uint16_t *src, ptrdiff_t stride
 
 /* Transform of scale 1..3 (spec 4.7) from the previous A band (w x h).
  * `a` may be NULL (last scale). `tmp` holds 2 * (w + 3) int32 values. */
-void vmafx_adm_dwt_s(const int32_t *src, int w, int h, int scale, int32_t *a,
+void vmafx_adm_dwt_s(const AdmDsp *dsp, const int32_t *src, int w, int h, int scale, int32_t *a,
                      int32_t *bh, int32_t *bv, int32_t *bd, int32_t *tmp);
 
 /* Work rows and maps for contrast masking, sized for the scale-0 band. */
@@ -69,7 +69,7 @@ typedef struct VmafxAdmMaskBuf {
 } VmafxAdmMaskBuf;
 
 /* Scale 0 (int16 bands). Decoupling over the processing region (spec 5). */
-void vmafx_adm_decouple0(const VmafxAdmGeom *g, const int16_t *const o[3],
+void vmafx_adm_decouple0(const AdmDsp *dsp, const VmafxAdmGeom *g, const int16_t *const o[3],
                          const int16_t *const t[3], int16_t *const r[3],
                          int16_t *const a[3], const uint32_t *rcp, double egl);
 /* Masked, pooled value of target y under masker z (spec 8), one float. */
@@ -84,7 +84,7 @@ float vmafx_adm_den0(const VmafxAdmGeom *g, const int16_t *const o[3],
 void vmafx_adm_decouple_s(const VmafxAdmGeom *g, const int32_t *const o[3],
                           const int32_t *const t[3], int32_t *const r[3],
                           int32_t *const a[3], const uint32_t *rcp, double egl);
-float vmafx_adm_cm_s(const VmafxAdmGeom *g, int scale, const int32_t *const y[3],
+float vmafx_adm_cm_s(const AdmDsp *dsp, const VmafxAdmGeom *g, int scale, const int32_t *const y[3],
                      const int32_t *const z[3], const VmafxAdmCsf *csf,
                      double noise_weight, const VmafxAdmMaskBuf *buf);
 float vmafx_adm_den_s(const VmafxAdmGeom *g, int scale, const int32_t *const o[3],

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "feature/integer_adm_decouple.h"
 #include "feature/integer_adm_internal.h"
 
 /* Every float/double operation must round on its own (spec 0): no fused
@@ -19,9 +20,6 @@
 #if defined(__clang__)
 #pragma STDC FP_CONTRACT OFF
 #endif
-
-/* binary32 cos^2(1 degree) (spec 5.3). */
-static const float adm_cos2_1deg = 0x1.ffd814p-1f;
 
 /* Two's-complement narrowing to 32 bits (spec wrap32). */
 static inline int32_t wrap32(int64_t x)
@@ -34,60 +32,18 @@ static inline int ceil_log2(double x)
     return (int)ceil(log2(x));
 }
 
-/* "The distorted (H,V) vector lies within 1 degree of the reference one",
- * decided on binary32 roundings of exact integer products (spec 5.3). */
-static inline int angle_flag(int64_t oh, int64_t ov, int64_t th, int64_t tv)
-{
-    const int64_t p = (int64_t)((uint64_t)(oh * th) + (uint64_t)(ov * tv));
-    const uint64_t mo = (uint64_t)(oh * oh) + (uint64_t)(ov * ov);
-    const uint64_t mt = (uint64_t)(th * th) + (uint64_t)(tv * tv);
-    const double dp = (double)(float)p / 4096.0;
-    const double dmo = (double)(float)mo / 4096.0;
-    const double dmt = (double)(float)mt / 4096.0;
-    return dp >= 0.0 && dp * dp >= ((double)adm_cos2_1deg * dmo) * dmt;
-}
-
-/* Enhancement-gain limit for a flagged position with k > 0 (spec 5.4). */
-static inline int64_t gain_limit(int64_t r, int64_t o, int64_t t, double egl)
-{
-    const double rg = (double)r * egl, dt = (double)t;
-    if (o > 0)
-        return (int64_t)(rg < dt ? rg : dt);
-    if (o < 0)
-        return (int64_t)(rg > dt ? rg : dt);
-    return r;
-}
-
-/* Attenuation ratio k (Q15, clamped to [0, 1]) of scale 0, |o| <= 32768.
- * rcp[0] is 0, so o == 0 only needs the final select (k = 1). */
-static inline int32_t ratio0(int32_t o, int32_t t, const uint32_t *rcp)
-{
-    const int64_t prod = (int64_t)rcp[o < 0 ? -o : o] * t;
-    int64_t k = ((o < 0 ? -prod : prod) + 16384) >> 15;
-    k = k < 0 ? 0 : k > 32768 ? 32768 : k;
-    return o == 0 ? 32768 : (int32_t)k;
-}
-
-void vmafx_adm_decouple0(const VmafxAdmGeom *g, const int16_t *const o[3],
+/* Scale 0: rows of the processing region through the decoupling kernel. */
+void vmafx_adm_decouple0(const AdmDsp *dsp, const VmafxAdmGeom *g, const int16_t *const o[3],
                          const int16_t *const t[3], int16_t *const r[3],
                          int16_t *const a[3], const uint32_t *rcp, double egl)
 {
     for (int i = g->py0; i < g->py1; i++) {
-        const ptrdiff_t row = (ptrdiff_t)i * g->w;
-        const int16_t *oh = o[0] + row, *ov = o[1] + row;
-        const int16_t *th = t[0] + row, *tv = t[1] + row;
-        for (int j = g->px0; j < g->px1; j++) {
-            const int flag = angle_flag(oh[j], ov[j], th[j], tv[j]);
-            for (int b = 0; b < 3; b++) {
-                const int32_t ob = o[b][row + j], tb = t[b][row + j];
-                const int32_t k = ratio0(ob, tb, rcp);
-                int32_t rb = (int16_t)((k * ob + 16384) >> 15);
-                if (flag && k > 0)
-                    rb = (int16_t)gain_limit(rb, ob, tb, egl);
-                r[b][row + j] = (int16_t)rb;
-                a[b][row + j] = (int16_t)(tb - rb);
-            }
-        }
+        const ptrdiff_t row = (ptrdiff_t)i * g->w + g->px0;
+        const int16_t *const orow[3] = { o[0] + row, o[1] + row, o[2] + row };
+        const int16_t *const trow[3] = { t[0] + row, t[1] + row, t[2] + row };
+        int16_t *const rrow[3] = { r[0] + row, r[1] + row, r[2] + row };
+        int16_t *const arow[3] = { a[0] + row, a[1] + row, a[2] + row };
+        dsp->decouple0(orow, trow, rrow, arow, g->px1 - g->px0, rcp, egl);
     }
 }
 
@@ -122,10 +78,10 @@ void vmafx_adm_decouple_s(const VmafxAdmGeom *g, const int32_t *const o[3],
                 kb[b] = ratio_s(ob[b], tb[b], rcp);
                 rb[b] = wrap32((kb[b] * ob[b] + 16384) >> 15);
             }
-            const int flag = angle_flag(ob[0], ob[1], tb[0], tb[1]);
+            const int flag = vmafx_adm_angle_flag(ob[0], ob[1], tb[0], tb[1]);
             for (int b = 0; b < 3; b++) {
                 if (flag && kb[b] > 0)
-                    rb[b] = wrap32(gain_limit(rb[b], ob[b], tb[b], egl));
+                    rb[b] = wrap32(vmafx_adm_gain_limit(rb[b], ob[b], tb[b], egl));
                 r[b][idx] = (int32_t)rb[b];
                 a[b][idx] = wrap32(tb[b] - rb[b]);
             }
@@ -210,50 +166,32 @@ float vmafx_adm_cm0(const AdmDsp *dsp, const VmafxAdmGeom *g, const int16_t *con
     return (n[0] + n[1]) + n[2];
 }
 
-float vmafx_adm_cm_s(const VmafxAdmGeom *g, int scale, const int32_t *const y[3],
-                     const int32_t *const z[3], const VmafxAdmCsf *csf,
+float vmafx_adm_cm_s(const AdmDsp *dsp, const VmafxAdmGeom *g, int scale,
+                     const int32_t *const y[3], const int32_t *const z[3], const VmafxAdmCsf *csf,
                      double noise_weight, const VmafxAdmMaskBuf *buf)
 {
     static const int f_base[VMAFX_ADM_SCALES] = { 0, 45, 39, 36 };
     const int64_t rho[3] = { csf->rho_hv[scale], csf->rho_hv[scale], csf->rho_d[scale] };
-    const int64_t c_round = (int64_t)1 << 27;
     const int w = g->w;
 
     /* Masker maps. The rounding constant of phi/psi is subtracted (upstream's
      * +2^31 overflows its int32 variable), so phi(0) = psi(0) = -1. */
     for (int i = g->py0; i < g->py1; i++) {
-        const ptrdiff_t row = (ptrdiff_t)i * w;
-        int32_t *phi = buf->phi + row, *psi = buf->psi + row;
-        for (int j = g->px0; j < g->px1; j++)
-            phi[j] = psi[j] = 0;
-        for (int b = 0; b < 3; b++) {
-            const int32_t *zb = z[b] + row;
-            for (int j = g->px0; j < g->px1; j++) {
-                const int32_t c = wrap32((rho[b] * zb[j] + c_round) >> 28);
-                const int64_t ac = llabs((int64_t)c);
-                phi[j] += (int32_t)((143165577 * ac - 2147483648LL) >> 32);
-                psi[j] += (int32_t)((286331153 * ac - 2147483648LL) >> 32);
-            }
-        }
+        const ptrdiff_t row = (ptrdiff_t)i * w + g->px0;
+        dsp->cms_masker(z[0] + row, z[1] + row, z[2] + row, g->px1 - g->px0,
+                        (uint32_t)rho[0], (uint32_t)rho[2], buf->phi + row, buf->psi + row);
     }
 
     const int rho_acc = ceil_log2(g->h);
     const int e = ceil_log2(w);
-    const int64_t e_round = (int64_t)1 << (e - 1);
     int64_t sum[3] = { 0, 0, 0 };
 
     for (int i = g->y0; i < g->y1; i++) {
         threshold_row(g, i, buf);
         for (int b = 0; b < 3; b++) {
             const int32_t *yb = y[b] + (ptrdiff_t)i * w;
-            int64_t rowsum = 0;
-            for (int j = g->x0; j < g->x1; j++) {
-                const int32_t x = wrap32((rho[b] * yb[j] + c_round) >> 28);
-                int32_t zz = wrap32(llabs((int64_t)x) - buf->thr[j]);
-                zz = zz < 0 ? 0 : zz;
-                const int64_t zsq = wrap32(((int64_t)zz * zz + (1 << 29)) >> 30);
-                rowsum += (zsq * zz + e_round) >> e;
-            }
+            const int64_t rowsum =
+                dsp->cms_pool(yb + g->x0, buf->thr + g->x0, g->x1 - g->x0, (uint32_t)rho[b], e);
             sum[b] += row_round(rowsum, rho_acc);
         }
     }

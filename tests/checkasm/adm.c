@@ -178,6 +178,162 @@ static void check_cm0_pool(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev,
     }
 }
 
+/* An int32 sample: full range, approximation-band sized, or extreme. */
+static int32_t wide_value(int pat, unsigned i)
+{
+    switch (pat) {
+    case PAT_ZERO: return 0;
+    case PAT_MAX: return (i & 1) ? INT32_MAX : INT32_MIN;
+    case PAT_ALT: return (i & 1) ? INT32_MIN : 0;
+    case PAT_EXTREME: return (int32_t)checkasm_rand_bits(17) - 65536;
+    default: return (int32_t)checkasm_rand();
+    }
+}
+
+static void check_dwt_s(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev, const char *isa)
+{
+    static int32_t rows[4][MAX_W];
+    static int32_t lc[2][MAX_W + 4], ls[2][MAX_W + 4];
+    static int32_t bc[4][MAX_W], bs[4][MAX_W];
+    static const int shifts[] = { 0, 1, 15, 16 };
+    const int do_vert = s->dwt_s_vert != prev->dwt_s_vert && checkasm_want("adm_dwt_s_vert");
+    const int do_horiz = s->dwt_s_horiz != prev->dwt_s_horiz && checkasm_want("adm_dwt_s_horiz");
+    for (unsigned wi = 0; do_vert && wi < N_WIDTHS; wi++) {
+        for (int pat = 0; pat < PAT_COUNT; pat++) {
+            const int w = widths[wi];
+            for (int k = 0; k < 4; k++)
+                for (int x = 0; x < w; x++)
+                    rows[k][x] = wide_value(pat, (unsigned)(x + k));
+            for (unsigned si = 0; si < sizeof(shifts) / sizeof(shifts[0]); si++) {
+                memset(lc, 0x5a, sizeof(lc));
+                memset(ls, 0x5a, sizeof(ls));
+                c->dwt_s_vert(rows[0], rows[1], rows[2], rows[3], w, shifts[si], lc[0], lc[1]);
+                s->dwt_s_vert(rows[0], rows[1], rows[2], rows[3], w, shifts[si], ls[0], ls[1]);
+                checkasm_check(!memcmp(lc, ls, sizeof(lc)), "adm_dwt_s_vert", isa,
+                               "w %d pattern %d shift %d", w, pat, shifts[si]);
+            }
+        }
+    }
+    for (unsigned wi = 0; do_horiz && wi < N_WIDTHS; wi++) {
+        for (int pat = 0; pat < PAT_COUNT; pat++) {
+            const int w = widths[wi], bw = (w + 1) / 2;
+            for (int x = 0; x < w + 3; x++) {
+                lc[0][x] = wide_value(pat, (unsigned)x);
+                lc[1][x] = wide_value(pat, (unsigned)x + 1);
+            }
+            for (unsigned si = 1; si < sizeof(shifts) / sizeof(shifts[0]); si++) {
+                for (int with_a = 0; with_a < 2; with_a++) {
+                    memset(bc, 0x5a, sizeof(bc));
+                    memset(bs, 0x5a, sizeof(bs));
+                    c->dwt_s_horiz(lc[0], lc[1], w, bw, shifts[si], with_a ? bc[3] : NULL,
+                                   bc[0], bc[1], bc[2]);
+                    s->dwt_s_horiz(lc[0], lc[1], w, bw, shifts[si], with_a ? bs[3] : NULL,
+                                   bs[0], bs[1], bs[2]);
+                    checkasm_check(!memcmp(bc, bs, sizeof(bc)), "adm_dwt_s_horiz", isa,
+                                   "w %d pattern %d shift %d a %d", w, pat, shifts[si], with_a);
+                }
+            }
+        }
+    }
+}
+
+static void check_cms(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev, const char *isa)
+{
+    static int32_t z[3][MAX_W], thr[MAX_W];
+    static int32_t pc[2][MAX_W + 8], ps[2][MAX_W + 8];
+    /* CSF factors of the default model's scales 1-3, then contract extremes */
+    static const uint32_t rhos[] = { 0x0a3e3b80u, 0x05d6e1a0u, 0xffffffffu, 0, 1, 0x80000000u };
+    static const int es[] = { 10, 9, 1, 33, 62 };
+    const int do_masker = s->cms_masker != prev->cms_masker && checkasm_want("adm_cms_masker");
+    const int do_pool = s->cms_pool != prev->cms_pool && checkasm_want("adm_cms_pool");
+    for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
+        for (int pat = 0; pat < PAT_COUNT; pat++) {
+            const int w = widths[wi];
+            for (int b = 0; b < 3; b++)
+                for (int x = 0; x < w; x++)
+                    z[b][x] = wide_value(pat, (unsigned)(x + b));
+            for (unsigned ri = 0; ri < sizeof(rhos) / sizeof(rhos[0]); ri++) {
+                const uint32_t r1 = rhos[ri], r2 = rhos[(ri + 1) % 6];
+                if (do_masker) {
+                    memset(pc, 0x5a, sizeof(pc));
+                    memset(ps, 0x5a, sizeof(ps));
+                    c->cms_masker(z[0], z[1], z[2], w, r1, r2, pc[0], pc[1]);
+                    s->cms_masker(z[0], z[1], z[2], w, r1, r2, ps[0], ps[1]);
+                    checkasm_check(!memcmp(pc, ps, sizeof(pc)), "adm_cms_masker", isa,
+                                   "w %d pattern %d rho %u %u", w, pat, r1, r2);
+                }
+                for (int tp = 0; do_pool && tp < 3; tp++) {
+                    for (int x = 0; x < w; x++)
+                        thr[x] = tp == 0 ? 0 : tp == 1 ? (int32_t)checkasm_rand_bits(20)
+                                                       : (int32_t)checkasm_rand();
+                    for (unsigned ei = 0; ei < sizeof(es) / sizeof(es[0]); ei++) {
+                        const int64_t rc = c->cms_pool(z[0], thr, w, r1, es[ei]);
+                        const int64_t rs = s->cms_pool(z[0], thr, w, r1, es[ei]);
+                        checkasm_check(rc == rs, "adm_cms_pool", isa,
+                                       "w %d pattern %d thr %d rho %u e %d: C %lld SIMD %lld",
+                                       w, pat, tp, r1, es[ei], (long long)rc, (long long)rs);
+                    }
+                }
+            }
+        }
+    }
+}
+
+static uint32_t rcp_table[32769];
+
+static void fill_rcp(void)
+{
+    rcp_table[0] = 0;
+    for (uint32_t q = 1; q < 32769; q++)
+        rcp_table[q] = (uint32_t)((1u << 30) / q);
+}
+
+static void check_decouple0(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev,
+                            const char *isa)
+{
+    if (s->decouple0 == prev->decouple0 || !checkasm_want("adm_decouple0"))
+        return;
+    static int16_t ob[3][MAX_W], tb[3][MAX_W];
+    static int16_t out_c[6][MAX_W], out_s[6][MAX_W];
+    static const double egls[] = { 100.0, 1.0, 1.5, 37.25 };
+    for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
+        /* the distorted bands: independent, equal, scaled or opposite to o */
+        for (int pat = 0; pat < PAT_COUNT; pat++) {
+            for (int rel = 0; rel < 4; rel++) {
+                const int w = widths[wi];
+                for (int b = 0; b < 3; b++) {
+                    for (int x = 0; x < w; x++) {
+                        ob[b][x] = band_value(pat, (unsigned)(x + b));
+                        const int32_t v = ob[b][x];
+                        int32_t tv = rel == 0 ? band_value(pat, (unsigned)(x + b + 1))
+                                   : rel == 1 ? v
+                                   : rel == 2 ? v / 2 + (int32_t)checkasm_rand_bits(3) - 4
+                                              : -v;
+                        tb[b][x] = (int16_t)tv;
+                        /* (-32768)^2 + (-32768)^2 = 2^31 in the angle sums */
+                        if (rel == 1 && pat == PAT_ALT && x % 3 == 0)
+                            ob[b][x] = tb[b][x] = INT16_MIN;
+                    }
+                }
+                for (unsigned ei = 0; ei < sizeof(egls) / sizeof(egls[0]); ei++) {
+                    memset(out_c, 0x5a, sizeof(out_c));
+                    memset(out_s, 0x5a, sizeof(out_s));
+                    const int16_t *const o[3] = { ob[0], ob[1], ob[2] };
+                    const int16_t *const t[3] = { tb[0], tb[1], tb[2] };
+                    int16_t *const rc[3] = { out_c[0], out_c[1], out_c[2] };
+                    int16_t *const ac[3] = { out_c[3], out_c[4], out_c[5] };
+                    int16_t *const rs[3] = { out_s[0], out_s[1], out_s[2] };
+                    int16_t *const as[3] = { out_s[3], out_s[4], out_s[5] };
+                    c->decouple0(o, t, rc, ac, w, rcp_table, egls[ei]);
+                    s->decouple0(o, t, rs, as, w, rcp_table, egls[ei]);
+                    checkasm_check(!memcmp(out_c, out_s, sizeof(out_c)), "adm_decouple0", isa,
+                                   "w %d pattern %d relation %d egl %g", w, pat, rel, egls[ei]);
+                }
+            }
+        }
+    }
+}
+
 static void bench(const AdmDsp *c, const AdmDsp *s, const char *isa)
 {
     static uint8_t rows8[4][MAX_W];
@@ -228,6 +384,63 @@ static void bench(const AdmDsp *c, const AdmDsp *s, const char *isa)
         sink += s->cm0_pool(bands[0], psi, w / 2, 4779, 10, 29, 6);
     t2 = checkasm_now_ns();
     checkasm_bench_report("adm_cm0_pool", isa, (t1 - t0) / reps, (t2 - t1) / reps);
+
+    static int32_t rows32[4][MAX_W], l32[2][MAX_W + 4], b32[4][MAX_W];
+    for (int k = 0; k < 4; k++)
+        for (int x = 0; x < w; x++)
+            rows32[k][x] = (int32_t)checkasm_rand_bits(16) - 32768;
+    t0 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        c->dwt_s_vert(rows32[0], rows32[1], rows32[2], rows32[3], w / 2, 16, l32[0], l32[1]);
+    t1 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        s->dwt_s_vert(rows32[0], rows32[1], rows32[2], rows32[3], w / 2, 16, l32[0], l32[1]);
+    t2 = checkasm_now_ns();
+    checkasm_bench_report("adm_dwt_s_vert", isa, (t1 - t0) / reps, (t2 - t1) / reps);
+    t0 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        c->dwt_s_horiz(l32[0], l32[1], w / 2, w / 4, 15, b32[3], b32[0], b32[1], b32[2]);
+    t1 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        s->dwt_s_horiz(l32[0], l32[1], w / 2, w / 4, 15, b32[3], b32[0], b32[1], b32[2]);
+    t2 = checkasm_now_ns();
+    checkasm_bench_report("adm_dwt_s_horiz", isa, (t1 - t0) / reps, (t2 - t1) / reps);
+
+    static int16_t tb[3][MAX_W], rb[3][MAX_W], ab[3][MAX_W];
+    for (int b = 0; b < 3; b++)
+        for (int x = 0; x < w; x++)
+            tb[b][x] = (int16_t)(bands[b][x] / 2 + (int16_t)checkasm_rand_bits(6) - 32);
+    const int16_t *const ob3[3] = { bands[0], bands[1], bands[2] };
+    const int16_t *const tb3[3] = { tb[0], tb[1], tb[2] };
+    int16_t *const rb3[3] = { rb[0], rb[1], rb[2] };
+    int16_t *const ab3[3] = { ab[0], ab[1], ab[2] };
+    t0 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        c->decouple0(ob3, tb3, rb3, ab3, w / 2, rcp_table, 100.0);
+    t1 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        s->decouple0(ob3, tb3, rb3, ab3, w / 2, rcp_table, 100.0);
+    t2 = checkasm_now_ns();
+    checkasm_bench_report("adm_decouple0", isa, (t1 - t0) / reps, (t2 - t1) / reps);
+
+    t0 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        c->cms_masker(rows32[0], rows32[1], rows32[2], w / 2, 0x0a3e3b80u, 0x05d6e1a0u,
+                      b32[0], b32[1]);
+    t1 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        s->cms_masker(rows32[0], rows32[1], rows32[2], w / 2, 0x0a3e3b80u, 0x05d6e1a0u,
+                      b32[0], b32[1]);
+    t2 = checkasm_now_ns();
+    checkasm_bench_report("adm_cms_masker", isa, (t1 - t0) / reps, (t2 - t1) / reps);
+    t0 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        sink += c->cms_pool(rows32[0], b32[0], w / 2, 0x0a3e3b80u, 10);
+    t1 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        sink += s->cms_pool(rows32[0], b32[0], w / 2, 0x0a3e3b80u, 10);
+    t2 = checkasm_now_ns();
+    checkasm_bench_report("adm_cms_pool", isa, (t1 - t0) / reps, (t2 - t1) / reps);
     if (sink == 42)
         printf("\n"); /* keeps the calls */
 }
@@ -242,6 +455,10 @@ void checkasm_adm(const CheckasmIsa *isa)
     check_horiz(&c, &s, &prev, isa->name);
     check_cm0_masker(&c, &s, &prev, isa->name);
     check_cm0_pool(&c, &s, &prev, isa->name);
+    fill_rcp();
+    check_dwt_s(&c, &s, &prev, isa->name);
+    check_decouple0(&c, &s, &prev, isa->name);
+    check_cms(&c, &s, &prev, isa->name);
     if (checkasm_benching() && memcmp(&s, &prev, sizeof(s)))
         bench(&c, &s, isa->name);
 }

@@ -181,9 +181,10 @@ static void check_filters(const VifDsp *c, const VifDsp *s, const VifDsp *prev,
             const unsigned bpc = depths[di];
             if (!wide && bpc != 8)
                 continue;
-            for (unsigned sc = 1; sc < 4; sc++) {
-                const unsigned shift = (sc == 1) ? bpc : 16;
-                const unsigned bits = (sc == 1) ? bpc : 16;
+            /* scale 0's 17 taps too: not used by the extractor, but in the contract */
+            for (unsigned sc = 0; sc < 4; sc++) {
+                const unsigned shift = (sc <= 1) ? bpc : 16;
+                const unsigned bits = (sc <= 1) ? bpc : 16;
                 for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
                     for (int pat = 0; pat < PAT_COUNT; pat++) {
                         const unsigned w = widths[wi];

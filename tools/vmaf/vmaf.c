@@ -207,6 +207,13 @@ static int create_picture_pool(Run *run)
 
 static int read_pair(Run *run, unsigned index)
 {
+    /* made once the first frame is known to be complete: a truncated input must
+     * fail before gigabytes of pictures are allocated */
+    if (index == 0) {
+        const int status = create_picture_pool(run);
+        if (status)
+            return status;
+    }
     VmafPicture ref, dist;
     if (vmaf_fetch_preallocated_picture(run->vmaf, &ref))
         return fail(CLI_EXIT_SCORE, "cannot take a picture from the pool");
@@ -232,9 +239,7 @@ static int read_pair(Run *run, unsigned index)
 static int score_frames(Run *run)
 {
     const CliSettings *cli = &run->cli;
-    int status = create_picture_pool(run);
-    if (!status)
-        status = skip_frames(&run->ref, cli->frame_skip_ref, "--frame_skip_ref");
+    int status = skip_frames(&run->ref, cli->frame_skip_ref, "--frame_skip_ref");
     if (!status)
         status = skip_frames(&run->dist, cli->frame_skip_dist, "--frame_skip_dist");
     if (status)

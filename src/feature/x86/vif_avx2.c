@@ -309,10 +309,60 @@ static inline void vif_vert_filter_avx2(const void *const *rows, const uint16_t 
     }
 }
 
+/*
+ * 8-bit rows with every coefficient below 2^15: the mirrored rows k and
+ * taps-1-k are added in 16 bits (<= 510), and pmaddwd applies two such
+ * terms (or the last one and the centre row) per instruction. Every partial
+ * sum stays below 255 * 2^16, so the 32-bit sums equal the reference's.
+ */
 void vmafx_vif_vert_filter_8_avx2(const void *const *rows, const uint16_t *filt,
                                   unsigned taps, unsigned w, unsigned shift, uint16_t *out)
 {
-    vif_vert_filter_avx2(rows, filt, taps, w, shift, out, 0);
+    const unsigned r = taps / 2;
+    unsigned small = 1;
+    for (unsigned k = 0; k <= r; k++)
+        small &= filt[k] < 32768u;
+    if (!small || w < 16) {
+        vif_vert_filter_avx2(rows, filt, taps, w, shift, out, 0);
+        return;
+    }
+
+    /* term t < r is rows t + (taps-1-t) with filt[t]; term r is the centre */
+    const unsigned n_terms = r + 1, n_pairs = (n_terms + 1) / 2;
+    __m256i coef[(VMAFX_VIF_MAX_TAPS / 2 + 2) / 2];
+    for (unsigned p = 0; p < n_pairs; p++) {
+        const unsigned t0 = 2 * p, t1 = 2 * p + 1;
+        const uint32_t c0 = filt[t0], c1 = t1 < n_terms ? filt[t1] : 0;
+        coef[p] = _mm256_set1_epi32((int)(c0 | c1 << 16));
+    }
+    const __m256i rnd = _mm256_set1_epi32((int)(1u << (shift - 1)));
+    const __m128i sh = _mm_cvtsi32_si128((int)shift);
+    const __m256i mask16 = _mm256_set1_epi32(0xffff);
+    unsigned j = 0;
+
+    for (; j + 16 <= w; j += 16) {
+#define VIF_LD8(k) _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)((const uint8_t *)rows[k] + j)))
+        __m256i lo = rnd, hi = rnd;
+        for (unsigned p = 0; p < n_pairs; p++) {
+            const unsigned t0 = 2 * p, t1 = 2 * p + 1;
+            const __m256i a = t0 < r ? _mm256_add_epi16(VIF_LD8(t0), VIF_LD8(taps - 1 - t0))
+                                     : VIF_LD8(r);
+            const __m256i b = t1 < r ? _mm256_add_epi16(VIF_LD8(t1), VIF_LD8(taps - 1 - t1))
+                            : t1 == r ? VIF_LD8(r) : _mm256_setzero_si256();
+            lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), coef[p]));
+            hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), coef[p]));
+        }
+#undef VIF_LD8
+        lo = _mm256_and_si256(_mm256_srl_epi32(lo, sh), mask16);
+        hi = _mm256_and_si256(_mm256_srl_epi32(hi, sh), mask16);
+        /* in-lane pack undoes the in-lane unpack: columns come back in order */
+        _mm256_storeu_si256((__m256i *)(out + j), _mm256_packus_epi32(lo, hi));
+    }
+    if (j < w) {
+        const void *rr[VMAFX_VIF_MAX_TAPS];
+        vif_offset_rows(rr, rows, taps, j);
+        vif_vert_filter_avx2(rr, filt, taps, w - j, shift, out + j, 0);
+    }
 }
 
 void vmafx_vif_vert_filter_16_avx2(const void *const *rows, const uint16_t *filt,
