@@ -4,6 +4,8 @@ markers below; they must equal what the build registers (dump_extractors).
 
 Usage: check_metrics_doc.py DUMP_EXTRACTORS_BINARY DOCS_METRICS_MD [--update]
 """
+import os
+import shlex
 import subprocess
 import sys
 
@@ -13,7 +15,10 @@ END = "<!-- END GENERATED -->\n"
 
 def main():
     dump, path = sys.argv[1], sys.argv[2]
-    generated = subprocess.run([dump], stdout=subprocess.PIPE, check=True).stdout.decode()
+    # cross builds run the dump program through the emulator meson names
+    wrapper = shlex.split(os.environ.get("MESON_EXE_WRAPPER", ""))
+    generated = subprocess.run(wrapper + [dump], stdout=subprocess.PIPE,
+                               check=True).stdout.decode()
     text = open(path).read()
     head, sep, rest = text.partition(BEGIN)
     body, sep2, tail = rest.partition(END)

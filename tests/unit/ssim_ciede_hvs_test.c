@@ -122,12 +122,13 @@ static bool value_is(VmafxFexCtx *ctx, const char *name, unsigned index, const c
 {
     double v;
     char buf[64];
-    if (vmafx_fex_read(ctx, name, index, &v))
+    if (!name || !expect || vmafx_fex_read(ctx, name, index, &v))
         return false;
     format_value(buf, sizeof(buf), v);
-    if (strcmp(buf, expect))
+    const bool same = !strcmp(buf, expect);
+    if (!same)
         printf("  %s[%u] = %s, expected %s\n", name, index, buf, expect);
-    return !strcmp(buf, expect);
+    return same;
 }
 
 /* ---- golden JSON (text lookup) ------------------------------------------- */
