@@ -228,6 +228,16 @@ int64_t vmafx_adm_cms_pool_c(const int32_t *y, const int32_t *thr, int n, uint32
     return (int64_t)sum;
 }
 
+uint64_t vmafx_adm_cube_sum0_c(const int16_t *o, int n)
+{
+    uint64_t sum = 0;
+    for (int j = 0; j < n; j++) {
+        const uint64_t u = (uint64_t)abs(o[j]);
+        sum += u * u * u;
+    }
+    return sum;
+}
+
 void vmafx_adm_dsp_init(AdmDsp *dsp, unsigned cpu_flags)
 {
     dsp->dwt0_vert[0] = vmafx_adm_dwt0_vert_u8_c;
@@ -241,6 +251,7 @@ void vmafx_adm_dsp_init(AdmDsp *dsp, unsigned cpu_flags)
     dsp->dwt_s_horiz = vmafx_adm_dwt_s_horiz_c;
     dsp->cms_masker = vmafx_adm_cms_masker_c;
     dsp->cms_pool = vmafx_adm_cms_pool_c;
+    dsp->cube_sum0 = vmafx_adm_cube_sum0_c;
 #if defined(__x86_64__)
     if (cpu_flags & VMAFX_CPU_AVX2) {
         dsp->dwt0_vert[0] = vmafx_adm_dwt0_vert_u8_avx2;
@@ -252,6 +263,17 @@ void vmafx_adm_dsp_init(AdmDsp *dsp, unsigned cpu_flags)
         dsp->dwt_s_horiz = vmafx_adm_dwt_s_horiz_avx2;
         dsp->cms_masker = vmafx_adm_cms_masker_avx2;
         dsp->cms_pool = vmafx_adm_cms_pool_avx2;
+        dsp->cube_sum0 = vmafx_adm_cube_sum0_avx2;
+    }
+#elif defined(__aarch64__)
+    if (cpu_flags & VMAFX_CPU_NEON) {
+        dsp->dwt0_vert[0] = vmafx_adm_dwt0_vert_u8_neon;
+        dsp->dwt0_vert[1] = vmafx_adm_dwt0_vert_u16n_neon;
+        dsp->dwt0_horiz = vmafx_adm_dwt0_horiz_neon;
+        dsp->cm0_masker = vmafx_adm_cm0_masker_neon;
+        dsp->cm0_pool = vmafx_adm_cm0_pool_neon;
+        dsp->cms_masker = vmafx_adm_cms_masker_neon;
+        dsp->cms_pool = vmafx_adm_cms_pool_neon;
     }
 #else
     (void)cpu_flags;

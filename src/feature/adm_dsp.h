@@ -95,6 +95,12 @@ typedef void (*AdmCmSMaskerFn)(const int32_t *zh, const int32_t *zv, const int32
  */
 typedef int64_t (*AdmCmSPoolFn)(const int32_t *y, const int32_t *thr, int n, uint32_t rho, int e);
 
+/*
+ * Sum of |o[j]|^3 over 0 <= n <= 2^16 entries (the row sums of the scale-0
+ * denominator, spec 9.1); exact: every term is at most 2^45.
+ */
+typedef uint64_t (*AdmCubeSum0Fn)(const int16_t *o, int n);
+
 typedef struct AdmDsp {
     AdmDwt0VertFn dwt0_vert[3]; /* [0] 8-bit, [1] 9..12-bit, [2] 13..16-bit */
     AdmDwt0HorizFn dwt0_horiz;
@@ -105,6 +111,7 @@ typedef struct AdmDsp {
     AdmDwtSHorizFn dwt_s_horiz;
     AdmCmSMaskerFn cms_masker;
     AdmCmSPoolFn cms_pool;
+    AdmCubeSum0Fn cube_sum0;
 } AdmDsp;
 
 void vmafx_adm_dsp_init(AdmDsp *dsp, unsigned cpu_flags);
@@ -130,6 +137,7 @@ void vmafx_adm_dwt_s_vert_c(const int32_t *r0, const int32_t *r1, const int32_t 
 void vmafx_adm_cms_masker_c(const int32_t *zh, const int32_t *zv, const int32_t *zd, int n,
                             uint32_t rho_hv, uint32_t rho_d, int32_t *phi, int32_t *psi);
 int64_t vmafx_adm_cms_pool_c(const int32_t *y, const int32_t *thr, int n, uint32_t rho, int e);
+uint64_t vmafx_adm_cube_sum0_c(const int16_t *o, int n);
 void vmafx_adm_dwt_s_horiz_c(const int32_t *l, const int32_t *g, int w, int bw, int sh,
                              int32_t *oa, int32_t *oh, int32_t *ov, int32_t *od);
 
@@ -154,5 +162,25 @@ int64_t vmafx_adm_cms_pool_avx2(const int32_t *y, const int32_t *thr, int n, uin
                                 int e);
 void vmafx_adm_dwt_s_horiz_avx2(const int32_t *l, const int32_t *g, int w, int bw, int sh,
                                 int32_t *oa, int32_t *oh, int32_t *ov, int32_t *od);
+uint64_t vmafx_adm_cube_sum0_avx2(const int16_t *o, int n);
+
+#if defined(__aarch64__)
+/* aarch64 kernels (src/feature/arm/adm_neon.c), same contracts. */
+void vmafx_adm_dwt0_vert_u8_neon(const void *r0, const void *r1, const void *r2,
+                                 const void *r3, int w, int shift, int16_t *l, int16_t *g);
+void vmafx_adm_dwt0_vert_u16n_neon(const void *r0, const void *r1, const void *r2,
+                                   const void *r3, int w, int shift, int16_t *l, int16_t *g);
+void vmafx_adm_dwt0_horiz_neon(const int16_t *l, const int16_t *g, int bw, int32_t *oa,
+                               int16_t *oh, int16_t *ov, int16_t *od);
+void vmafx_adm_cm0_masker_neon(const int16_t *zh, const int16_t *zv, const int16_t *zd, int n,
+                               int rho_hv, int rho_d, int32_t *phi, int32_t *psi);
+int64_t vmafx_adm_cm0_pool_neon(const int16_t *y, const int32_t *thr, int n, int rho, int sig,
+                                int q, int e);
+void vmafx_adm_cms_masker_neon(const int32_t *zh, const int32_t *zv, const int32_t *zd,
+                               int n, uint32_t rho_hv, uint32_t rho_d, int32_t *phi,
+                               int32_t *psi);
+int64_t vmafx_adm_cms_pool_neon(const int32_t *y, const int32_t *thr, int n, uint32_t rho,
+                                int e);
+#endif
 
 #endif /* VMAFX_SRC_FEATURE_ADM_DSP_H */

@@ -298,7 +298,7 @@ static int adm_extract(VmafxFexCtx *ctx, void *priv, const VmafPicture *ref,
         const int16_t *const r[3] = { p->rst0[0], p->rst0[1], p->rst0[2] };
         const int16_t *const a[3] = { p->add0[0], p->add0[1], p->add0[2] };
         vmafx_adm_decouple0(&p->dsp, g, o, t, p->rst0, p->add0, p->rcp, egl);
-        den[0] = vmafx_adm_den0(g, o, &p->csf, nw);
+        den[0] = vmafx_adm_den0(&p->dsp, g, o, &p->csf, nw);
         num[0] = vmafx_adm_cm0(&p->dsp, g, r, a, &p->csf, nw, &p->mask);
         aim[0] = p->skip_aim ? 0.0f : vmafx_adm_cm0(&p->dsp, g, a, r, &p->csf, 0.0, &p->mask);
     }

@@ -77,7 +77,7 @@ float vmafx_adm_cm0(const AdmDsp *dsp, const VmafxAdmGeom *g, const int16_t *con
                     const int16_t *const z[3], const VmafxAdmCsf *csf,
                     double noise_weight, const VmafxAdmMaskBuf *buf);
 /* Denominator of the scale (spec 9.1, 9.3). */
-float vmafx_adm_den0(const VmafxAdmGeom *g, const int16_t *const o[3],
+float vmafx_adm_den0(const AdmDsp *dsp, const VmafxAdmGeom *g, const int16_t *const o[3],
                      const VmafxAdmCsf *csf, double noise_weight);
 
 /* Scales 1-3 (int32 bands), same roles. */

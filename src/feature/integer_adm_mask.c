@@ -207,7 +207,7 @@ float vmafx_adm_cm_s(const AdmDsp *dsp, const VmafxAdmGeom *g, int scale,
     return (n[0] + n[1]) + n[2];
 }
 
-float vmafx_adm_den0(const VmafxAdmGeom *g, const int16_t *const o[3],
+float vmafx_adm_den0(const AdmDsp *dsp, const VmafxAdmGeom *g, const int16_t *const o[3],
                      const VmafxAdmCsf *csf, double noise_weight)
 {
     const int area = (g->x1 - g->x0) * (g->y1 - g->y0);
@@ -222,11 +222,7 @@ float vmafx_adm_den0(const VmafxAdmGeom *g, const int16_t *const o[3],
         uint64_t sum = 0;
         for (int i = g->y0; i < g->y1; i++) {
             const int16_t *ob = o[b] + (ptrdiff_t)i * g->w;
-            uint64_t rowsum = 0;
-            for (int j = g->x0; j < g->x1; j++) {
-                const uint64_t u = (uint64_t)abs(ob[j]);
-                rowsum += u * u * u;
-            }
+            const uint64_t rowsum = dsp->cube_sum0(ob + g->x0, g->x1 - g->x0);
             sum += (rowsum + z_round) >> zs;
         }
         const double c = ((double)sum / ldexp(1.0, 18 - zs)) * pow((double)f[b], 3.0);

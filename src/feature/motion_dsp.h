@@ -32,4 +32,10 @@ uint64_t vmafx_motion_blur_sad_c(const uint16_t *prev, const uint16_t *cur, unsi
 uint64_t vmafx_motion_blur_sad_avx2(const uint16_t *prev, const uint16_t *cur, unsigned w,
                                     unsigned h, unsigned bpc, void *scratch);
 
+#if defined(__aarch64__)
+/* aarch64 kernel (src/feature/arm/motion_neon.c), same contract. */
+uint64_t vmafx_motion_blur_sad_neon(const uint16_t *prev, const uint16_t *cur, unsigned w,
+                                    unsigned h, unsigned bpc, void *scratch);
+#endif
+
 #endif /* VMAFX_SRC_FEATURE_MOTION_DSP_H */

@@ -185,6 +185,15 @@ void vmafx_vif_dsp_init(VifDsp *dsp, unsigned cpu_flags)
         dsp->vert_stats[0] = vmafx_vif_vert_stats_8_avx512;
         dsp->hori_stats = vmafx_vif_hori_stats_avx512;
     }
+#elif defined(__aarch64__)
+    if (cpu_flags & VMAFX_CPU_NEON) {
+        dsp->vert_stats[0] = vmafx_vif_vert_stats_8_neon;
+        dsp->vert_stats[1] = vmafx_vif_vert_stats_16_neon;
+        dsp->hori_stats = vmafx_vif_hori_stats_neon;
+        dsp->vert_filter[0] = vmafx_vif_vert_filter_8_neon;
+        dsp->vert_filter[1] = vmafx_vif_vert_filter_16_neon;
+        dsp->hori_decimate = vmafx_vif_hori_decimate_neon;
+    }
 #else
     (void)cpu_flags;
 #endif

@@ -334,6 +334,30 @@ static void check_decouple0(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev
     }
 }
 
+static void check_cube_sum0(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev,
+                            const char *isa)
+{
+    if (s->cube_sum0 == prev->cube_sum0 || !checkasm_want("adm_cube_sum0"))
+        return;
+    static int16_t o[MAX_W];
+    for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
+        const int w = widths[wi];
+        for (int pat = 0; pat < PAT_COUNT; pat++) {
+            /* 16-bit patterns read as signed: covers -32768 and 32767 */
+            for (int j = 0; j < w; j++)
+                o[j] = (int16_t)(uint16_t)sample(pat, 16, (unsigned)j);
+            const uint64_t rc = c->cube_sum0(o, w), rs = s->cube_sum0(o, w);
+            checkasm_check(rc == rs, "adm_cube_sum0", isa, "w %d pattern %d: %llu vs %llu", w,
+                           pat, (unsigned long long)rc, (unsigned long long)rs);
+        }
+    }
+    /* all -32768: the largest terms */
+    for (int j = 0; j < MAX_W; j++)
+        o[j] = INT16_MIN;
+    checkasm_check(c->cube_sum0(o, MAX_W) == s->cube_sum0(o, MAX_W), "adm_cube_sum0", isa,
+                   "all -32768");
+}
+
 static void bench(const AdmDsp *c, const AdmDsp *s, const char *isa)
 {
     static uint8_t rows8[4][MAX_W];
@@ -459,6 +483,7 @@ void checkasm_adm(const CheckasmIsa *isa)
     check_dwt_s(&c, &s, &prev, isa->name);
     check_decouple0(&c, &s, &prev, isa->name);
     check_cms(&c, &s, &prev, isa->name);
+    check_cube_sum0(&c, &s, &prev, isa->name);
     if (checkasm_benching() && memcmp(&s, &prev, sizeof(s)))
         bench(&c, &s, isa->name);
 }

@@ -106,6 +106,18 @@ int main(int argc, char **argv)
         checkasm_adm(&levels[l]);
         tested++;
     }
+#elif defined(__aarch64__)
+    (void)levels;
+    static const CheckasmIsa neon = { "neon", VMAFX_CPU_NEON, 0 };
+    if (have & VMAFX_CPU_NEON) {
+        printf("%s:\n", neon.name);
+        checkasm_vif(&neon);
+        checkasm_motion(&neon);
+        checkasm_adm(&neon);
+        tested++;
+    } else {
+        printf("neon: not supported by this CPU, skipped\n");
+    }
 #else
     (void)have;
     (void)levels;

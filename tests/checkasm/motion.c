@@ -52,9 +52,9 @@ void checkasm_motion(const CheckasmIsa *isa)
     if (!checkasm_check(prev && cur && scratch, "motion", isa->name, "out of memory"))
         goto done;
 
-    static const unsigned depths[] = { 8, 10, 12, 16 };
+    static const unsigned depths[] = { 8, 10, 12, 15, 16 };
     for (size_t si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
-        for (unsigned di = 0; di < 4; di++) {
+        for (unsigned di = 0; di < sizeof(depths) / sizeof(depths[0]); di++) {
             for (int pat = 0; pat < PAT_COUNT; pat++) {
                 const unsigned w = sizes[si][0], h = sizes[si][1], bpc = depths[di];
                 fill(prev, cur, w, h, bpc, pat);

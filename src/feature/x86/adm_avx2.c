@@ -478,3 +478,27 @@ int64_t vmafx_adm_cms_pool_avx2(const int32_t *y, const int32_t *thr, int n, uin
         sum += (uint64_t)vmafx_adm_cms_pool_c(y + j, thr + j, n - j, rho, e);
     return (int64_t)sum;
 }
+
+/* |o|^3 in 64-bit lanes: |o|^2 < 2^31 in 32 bits, then 32 x 32 -> 64-bit products. */
+static inline __m256i adm_cube_add(__m256i acc, __m256i u)
+{
+    const __m256i sq = _mm256_mullo_epi32(u, u);
+    acc = _mm256_add_epi64(acc, _mm256_mul_epu32(sq, u));
+    return _mm256_add_epi64(acc, _mm256_mul_epu32(_mm256_srli_epi64(sq, 32),
+                                                  _mm256_srli_epi64(u, 32)));
+}
+
+uint64_t vmafx_adm_cube_sum0_avx2(const int16_t *o, int n)
+{
+    __m256i acc = _mm256_setzero_si256();
+    int j = 0;
+    for (; j + 16 <= n; j += 16) {
+        /* abs(-32768) stays 0x8000, which is 32768 read as unsigned */
+        const __m256i a = _mm256_abs_epi16(_mm256_loadu_si256((const __m256i *)(o + j)));
+        acc = adm_cube_add(acc, _mm256_cvtepu16_epi32(_mm256_castsi256_si128(a)));
+        acc = adm_cube_add(acc, _mm256_cvtepu16_epi32(_mm256_extracti128_si256(a, 1)));
+    }
+    uint64_t lanes[4];
+    _mm256_storeu_si256((__m256i *)(void *)lanes, acc);
+    return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]) + vmafx_adm_cube_sum0_c(o + j, n - j);
+}

@@ -1,8 +1,9 @@
 /*
  * Integer motion: AVX2 blurred-difference SAD (contract in feature/motion_dsp.h).
  *
- * 8-bit planes only (other depths go to the C kernel): then the vertical sums
- * fit in 32 bits and the vertical outputs v in 17 signed bits. The horizontal
+ * Depths up to 15 bits (16-bit planes go to the C kernel): then the sample
+ * differences fit int16, the vertical sums (taps summing to 2^16) fit 32 bits
+ * and the vertical outputs v, rounded by 2^bpc, fit 17 signed bits. The horizontal
  * sum 65536-weighted of such v needs 33 bits, so it is split into
  * A = sum f * (v >> 8) and B = sum f * (v & 255), both exact in 32 bits, and
  * (256 A + B + 2^15) >> 16 = (A >> 8) + ((((A & 255) << 8) + B + 2^15) >> 16).
@@ -35,13 +36,16 @@ static inline __m256i motion_diff16(const uint16_t *p, const uint16_t *c)
 uint64_t vmafx_motion_blur_sad_avx2(const uint16_t *prev, const uint16_t *cur, unsigned w,
                                     unsigned h, unsigned bpc, void *scratch)
 {
-    if (bpc != 8)
+    if (bpc < 8 || bpc > 15)
         return vmafx_motion_blur_sad_c(prev, cur, w, h, bpc, scratch);
 
     int32_t *vrow = (int32_t *)scratch + 2; /* column c at vrow[c], 2 padding each side */
     const __m256i f01 = _mm256_set1_epi32(MOTION_F0 | (MOTION_F1 << 16));
     const __m256i f2 = _mm256_set1_epi32(MOTION_F2);
-    const __m256i vrnd = _mm256_set1_epi32(128);
+    const __m256i vrnd = _mm256_set1_epi32(1 << (bpc - 1));
+    const __m128i vsh = _mm_cvtsi32_si128((int)bpc);
+    /* wider depths: (d0, d1) x (f0, f1) + (d3, d4) x (f1, f0) + (d2, 0) x (f2, 0) */
+    const __m256i f10 = _mm256_set1_epi32(MOTION_F1 | (MOTION_F0 << 16));
     const __m256i hf0 = _mm256_set1_epi32(MOTION_F0), hf1 = _mm256_set1_epi32(MOTION_F1);
     const __m256i hf2 = _mm256_set1_epi32(MOTION_F2);
     const __m256i lo8 = _mm256_set1_epi32(255), hrnd = _mm256_set1_epi32(32768);
@@ -56,7 +60,7 @@ uint64_t vmafx_motion_blur_sad_avx2(const uint16_t *prev, const uint16_t *cur, u
         unsigned c = 0;
 
         /* vertical: differences fit int16, pairs of taps go through pmaddwd */
-        for (; c + 16 <= w; c += 16) {
+        for (; bpc == 8 && c + 16 <= w; c += 16) {
             const __m256i d0 = motion_diff16(prev + o0 + c, cur + o0 + c);
             const __m256i d1 = motion_diff16(prev + o1 + c, cur + o1 + c);
             const __m256i d2 = motion_diff16(prev + o2 + c, cur + o2 + c);
@@ -74,6 +78,26 @@ uint64_t vmafx_motion_blur_sad_avx2(const uint16_t *prev, const uint16_t *cur, u
             _mm256_storeu_si256((__m256i *)(vrow + c + 8),
                                 _mm256_permute2x128_si256(lo, hi, 0x31));
         }
+        /* over 8 bits the mirrored sums d0 + d4 may not fit int16 */
+        for (; c + 16 <= w; c += 16) {
+            const __m256i d0 = motion_diff16(prev + o0 + c, cur + o0 + c);
+            const __m256i d1 = motion_diff16(prev + o1 + c, cur + o1 + c);
+            const __m256i d2 = motion_diff16(prev + o2 + c, cur + o2 + c);
+            const __m256i d3 = motion_diff16(prev + o3 + c, cur + o3 + c);
+            const __m256i d4 = motion_diff16(prev + o4 + c, cur + o4 + c);
+            const __m256i zero = _mm256_setzero_si256();
+            __m256i lo = _mm256_madd_epi16(_mm256_unpacklo_epi16(d0, d1), f01);
+            __m256i hi = _mm256_madd_epi16(_mm256_unpackhi_epi16(d0, d1), f01);
+            lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(d3, d4), f10));
+            hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(d3, d4), f10));
+            lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(d2, zero), f2));
+            hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(d2, zero), f2));
+            lo = _mm256_sra_epi32(_mm256_add_epi32(lo, vrnd), vsh);
+            hi = _mm256_sra_epi32(_mm256_add_epi32(hi, vrnd), vsh);
+            _mm256_storeu_si256((__m256i *)(vrow + c), _mm256_permute2x128_si256(lo, hi, 0x20));
+            _mm256_storeu_si256((__m256i *)(vrow + c + 8),
+                                _mm256_permute2x128_si256(lo, hi, 0x31));
+        }
         for (; c < w; c++) {
             const int32_t d0 = (int32_t)prev[o0 + c] - cur[o0 + c];
             const int32_t d1 = (int32_t)prev[o1 + c] - cur[o1 + c];
@@ -81,7 +105,7 @@ uint64_t vmafx_motion_blur_sad_avx2(const uint16_t *prev, const uint16_t *cur, u
             const int32_t d3 = (int32_t)prev[o3 + c] - cur[o3 + c];
             const int32_t d4 = (int32_t)prev[o4 + c] - cur[o4 + c];
             const int32_t acc = MOTION_F0 * (d0 + d4) + MOTION_F1 * (d1 + d3) + MOTION_F2 * d2;
-            vrow[c] = (acc + 128) >> 8;
+            vrow[c] = (acc + (1 << (bpc - 1))) >> bpc;
         }
         vrow[-2] = vrow[2];
         vrow[-1] = vrow[1];

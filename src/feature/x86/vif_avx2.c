@@ -3,7 +3,9 @@
  *
  * All sums are formed modulo 2^32 in 32-bit lanes. Where the reference needs
  * up to 48 bits (the filtered squares), a second 32-bit sum of the high
- * 16-bit halves recovers the bits above 32: see vif_split_round().
+ * 16-bit halves recovers the bits above 32: see vif_split_round(). The
+ * horizontal statistics pass instead splits its input into 16-bit halves
+ * once and filters them with pmaddwd (vmafx_vif_hori_stats_avx2()).
  * Columns that do not fill a vector go through the C kernel.
  */
 #include <immintrin.h>
@@ -77,6 +79,79 @@ static void vif_offset_stat(VifStatRow *dst, const VifStatRow *src, unsigned j)
     dst->xy = src->xy + j;
 }
 
+/*
+ * One half of 16 columns of the 8-bit statistics: the in-lane unpack of rows
+ * k and taps-1-k puts columns 0-3 and 8-11 ("low") or 4-7 and 12-15 ("high")
+ * in the 32-bit lanes. Two halves in turn keep the five sums in registers.
+ */
+static inline __attribute__((always_inline)) void
+vif_vs8_half(const void *const *ref_rows, const void *const *dis_rows, const __m256i *fpair,
+             const __m256i *fsc, unsigned taps, unsigned j, int high, __m256i acc[5])
+{
+    const unsigned r = taps / 2;
+    __m256i m1 = _mm256_setzero_si256(), m2 = m1, xx = m1, yy = m1, xy = m1;
+#pragma GCC unroll 9
+    for (unsigned k = 0; k <= r; k++) {
+        const __m256i zero = _mm256_setzero_si256();
+        const __m256i x0 = vif_load_u8x16(ref_rows[k], j);
+        const __m256i y0 = vif_load_u8x16(dis_rows[k], j);
+        const __m256i x1 = k < r ? vif_load_u8x16(ref_rows[taps - 1 - k], j) : zero;
+        const __m256i y1 = k < r ? vif_load_u8x16(dis_rows[taps - 1 - k], j) : zero;
+        const __m256i x = high ? _mm256_unpackhi_epi16(x0, x1) : _mm256_unpacklo_epi16(x0, x1);
+        const __m256i y = high ? _mm256_unpackhi_epi16(y0, y1) : _mm256_unpacklo_epi16(y0, y1);
+        m1 = _mm256_add_epi32(m1, _mm256_madd_epi16(x, fpair[k]));
+        m2 = _mm256_add_epi32(m2, _mm256_madd_epi16(y, fpair[k]));
+        xx = _mm256_add_epi32(xx, _mm256_mullo_epi32(_mm256_madd_epi16(x, x), fsc[k]));
+        yy = _mm256_add_epi32(yy, _mm256_mullo_epi32(_mm256_madd_epi16(y, y), fsc[k]));
+        xy = _mm256_add_epi32(xy, _mm256_mullo_epi32(_mm256_madd_epi16(x, y), fsc[k]));
+        /* keeps the compiler from hoisting every tap's products (and spilling) */
+        __asm__("" : "+x"(m1), "+x"(m2), "+x"(xx), "+x"(yy), "+x"(xy));
+    }
+    acc[0] = m1;
+    acc[1] = m2;
+    acc[2] = xx;
+    acc[3] = yy;
+    acc[4] = xy;
+}
+
+/* Stores the columns of one half: 0-3 and 8-11, or 4-7 and 12-15. */
+static inline void vif_store_half(uint32_t *dst, unsigned j, int high, __m256i v)
+{
+    const unsigned c = j + (high ? 4 : 0);
+    _mm_storeu_si128((__m128i *)(dst + c), _mm256_castsi256_si128(v));
+    _mm_storeu_si128((__m128i *)(dst + c + 8), _mm256_extracti128_si256(v, 1));
+}
+
+static inline __attribute__((always_inline)) unsigned
+vif_vs8_columns(const void *const *ref_rows, const void *const *dis_rows, const uint16_t *filt,
+                unsigned taps, unsigned w, unsigned mean_shift, unsigned sq_shift,
+                const VifStatRow *out)
+{
+    const unsigned r = taps / 2;
+    __m256i fpair[VMAFX_VIF_MAX_TAPS / 2 + 1], fsc[VMAFX_VIF_MAX_TAPS / 2 + 1];
+    for (unsigned k = 0; k <= r; k++) {
+        fpair[k] = _mm256_set1_epi32((int)(filt[k] * 0x10001u));
+        fsc[k] = _mm256_set1_epi32(filt[k]);
+    }
+    const __m256i mrnd = _mm256_set1_epi32((int)(1u << (mean_shift - 1)));
+    const __m128i msh = _mm_cvtsi32_si128((int)mean_shift);
+    const __m256i srnd = _mm256_set1_epi32(sq_shift ? (int)(1u << (sq_shift - 1)) : 0);
+    const __m128i ssh = _mm_cvtsi32_si128((int)sq_shift);
+    unsigned j = 0;
+    for (; j + 16 <= w; j += 16) {
+        for (int high = 0; high < 2; high++) {
+            __m256i acc[5];
+            vif_vs8_half(ref_rows, dis_rows, fpair, fsc, taps, j, high, acc);
+            vif_store_half(out->mu1, j, high, _mm256_srl_epi32(_mm256_add_epi32(acc[0], mrnd), msh));
+            vif_store_half(out->mu2, j, high, _mm256_srl_epi32(_mm256_add_epi32(acc[1], mrnd), msh));
+            vif_store_half(out->xx, j, high, _mm256_srl_epi32(_mm256_add_epi32(acc[2], srnd), ssh));
+            vif_store_half(out->yy, j, high, _mm256_srl_epi32(_mm256_add_epi32(acc[3], srnd), ssh));
+            vif_store_half(out->xy, j, high, _mm256_srl_epi32(_mm256_add_epi32(acc[4], srnd), ssh));
+        }
+    }
+    return j;
+}
+
 void vmafx_vif_vert_stats_8_avx2(const void *const *ref_rows, const void *const *dis_rows,
                                  const uint16_t *filt, unsigned taps, unsigned w,
                                  unsigned mean_shift, unsigned sq_shift, const VifStatRow *out)
@@ -84,56 +159,22 @@ void vmafx_vif_vert_stats_8_avx2(const void *const *ref_rows, const void *const 
     const unsigned r = taps / 2;
     unsigned j = 0;
     /* pmaddwd takes the taps as signed 16-bit values */
-    int small_taps = 1;
-    for (unsigned k = 0; k <= r; k++)
+    int small_taps = taps <= VMAFX_VIF_MAX_TAPS;
+    for (unsigned k = 0; k <= r && small_taps; k++)
         small_taps &= filt[k] < 32768;
 
     if (small_taps) {
-        const __m256i mrnd = _mm256_set1_epi32((int)(1u << (mean_shift - 1)));
-        const __m128i msh = _mm_cvtsi32_si128((int)mean_shift);
-        const __m256i srnd = _mm256_set1_epi32(sq_shift ? (int)(1u << (sq_shift - 1)) : 0);
-        const __m128i ssh = _mm_cvtsi32_si128((int)sq_shift);
-        const __m256i zero = _mm256_setzero_si256();
-
-        for (; j + 16 <= w; j += 16) {
-            /* "lo" holds columns 0-3 and 8-11, "hi" 4-7 and 12-15 (in-lane unpacks) */
-            __m256i m1l = zero, m1h = zero, m2l = zero, m2h = zero;
-            __m256i xxl = zero, xxh = zero, yyl = zero, yyh = zero, xyl = zero, xyh = zero;
-            for (unsigned k = 0; k <= r; k++) {
-                const __m256i x0 = vif_load_u8x16(ref_rows[k], j);
-                const __m256i y0 = vif_load_u8x16(dis_rows[k], j);
-                const __m256i x1 = k < r ? vif_load_u8x16(ref_rows[taps - 1 - k], j) : zero;
-                const __m256i y1 = k < r ? vif_load_u8x16(dis_rows[taps - 1 - k], j) : zero;
-                const __m256i fpair = _mm256_set1_epi32((int)(filt[k] * 0x10001u));
-                const __m256i f = _mm256_set1_epi32(filt[k]);
-                const __m256i xl = _mm256_unpacklo_epi16(x0, x1);
-                const __m256i xh = _mm256_unpackhi_epi16(x0, x1);
-                const __m256i yl = _mm256_unpacklo_epi16(y0, y1);
-                const __m256i yh = _mm256_unpackhi_epi16(y0, y1);
-                m1l = _mm256_add_epi32(m1l, _mm256_madd_epi16(xl, fpair));
-                m1h = _mm256_add_epi32(m1h, _mm256_madd_epi16(xh, fpair));
-                m2l = _mm256_add_epi32(m2l, _mm256_madd_epi16(yl, fpair));
-                m2h = _mm256_add_epi32(m2h, _mm256_madd_epi16(yh, fpair));
-                xxl = _mm256_add_epi32(xxl, _mm256_mullo_epi32(_mm256_madd_epi16(xl, xl), f));
-                xxh = _mm256_add_epi32(xxh, _mm256_mullo_epi32(_mm256_madd_epi16(xh, xh), f));
-                yyl = _mm256_add_epi32(yyl, _mm256_mullo_epi32(_mm256_madd_epi16(yl, yl), f));
-                yyh = _mm256_add_epi32(yyh, _mm256_mullo_epi32(_mm256_madd_epi16(yh, yh), f));
-                xyl = _mm256_add_epi32(xyl, _mm256_mullo_epi32(_mm256_madd_epi16(xl, yl), f));
-                xyh = _mm256_add_epi32(xyh, _mm256_mullo_epi32(_mm256_madd_epi16(xh, yh), f));
-            }
-#define VIF_STORE_PAIR(dst, lo, hi, rnd, sh)                                              \
-    do {                                                                                  \
-        const __m256i l_ = _mm256_srl_epi32(_mm256_add_epi32(lo, rnd), sh);               \
-        const __m256i h_ = _mm256_srl_epi32(_mm256_add_epi32(hi, rnd), sh);               \
-        vif_store_u32x8(dst, j, _mm256_permute2x128_si256(l_, h_, 0x20));                 \
-        vif_store_u32x8(dst, j + 8, _mm256_permute2x128_si256(l_, h_, 0x31));             \
-    } while (0)
-            VIF_STORE_PAIR(out->mu1, m1l, m1h, mrnd, msh);
-            VIF_STORE_PAIR(out->mu2, m2l, m2h, mrnd, msh);
-            VIF_STORE_PAIR(out->xx, xxl, xxh, srnd, ssh);
-            VIF_STORE_PAIR(out->yy, yyl, yyh, srnd, ssh);
-            VIF_STORE_PAIR(out->xy, xyl, xyh, srnd, ssh);
-#undef VIF_STORE_PAIR
+        /* the usual tap counts get fully unrolled loops */
+        switch (taps) {
+        case 17:
+            j = vif_vs8_columns(ref_rows, dis_rows, filt, 17, w, mean_shift, sq_shift, out);
+            break;
+        case 9:
+            j = vif_vs8_columns(ref_rows, dis_rows, filt, 9, w, mean_shift, sq_shift, out);
+            break;
+        default:
+            j = vif_vs8_columns(ref_rows, dis_rows, filt, taps, w, mean_shift, sq_shift, out);
+            break;
         }
     }
     if (j < w) {
@@ -146,64 +187,90 @@ void vmafx_vif_vert_stats_8_avx2(const void *const *ref_rows, const void *const 
     }
 }
 
+/* The 8-column steps of vmafx_vif_vert_stats_16_avx2(); returns the columns done. */
+static inline __attribute__((always_inline)) unsigned
+vif_vs16_columns(const void *const *ref_rows, const void *const *dis_rows,
+                 const uint16_t *filt, unsigned taps, unsigned w, unsigned mean_shift,
+                 unsigned sq_shift, const VifStatRow *out)
+{
+    const unsigned r = taps / 2;
+    unsigned j = 0;
+    const __m256i mrnd = _mm256_set1_epi32((int)(1u << (mean_shift - 1)));
+    const __m128i msh = _mm_cvtsi32_si128((int)mean_shift);
+    const __m256i srnd = _mm256_set1_epi32(sq_shift ? (int)(1u << (sq_shift - 1)) : 0);
+    const __m128i ssh = _mm_cvtsi32_si128((int)sq_shift);
+    const __m128i ssh_up = _mm_cvtsi32_si128(16 - (int)sq_shift);
+    const __m256i zero = _mm256_setzero_si256();
+
+    for (; j + 8 <= w; j += 8) {
+        __m256i m1 = zero, m2 = zero;
+        __m256i sxx = zero, syy = zero, sxy = zero, hxx = zero, hyy = zero, hxy = zero;
+#pragma GCC unroll 9
+        for (unsigned k = 0; k <= r; k++) {
+            const __m256i f = _mm256_set1_epi32(filt[k]);
+            const __m256i x0 = vif_load_u16x8(ref_rows[k], j);
+            const __m256i y0 = vif_load_u16x8(dis_rows[k], j);
+            __m256i xs = x0, ys = y0;
+            __m256i qxx = _mm256_mullo_epi32(x0, x0);
+            __m256i qyy = _mm256_mullo_epi32(y0, y0);
+            __m256i qxy = _mm256_mullo_epi32(x0, y0);
+            __m256i pxx = _mm256_srli_epi32(qxx, 16);
+            __m256i pyy = _mm256_srli_epi32(qyy, 16);
+            __m256i pxy = _mm256_srli_epi32(qxy, 16);
+            if (k < r) {
+                const __m256i x1 = vif_load_u16x8(ref_rows[taps - 1 - k], j);
+                const __m256i y1 = vif_load_u16x8(dis_rows[taps - 1 - k], j);
+                const __m256i q1xx = _mm256_mullo_epi32(x1, x1);
+                const __m256i q1yy = _mm256_mullo_epi32(y1, y1);
+                const __m256i q1xy = _mm256_mullo_epi32(x1, y1);
+                xs = _mm256_add_epi32(xs, x1);
+                ys = _mm256_add_epi32(ys, y1);
+                qxx = _mm256_add_epi32(qxx, q1xx);
+                qyy = _mm256_add_epi32(qyy, q1yy);
+                qxy = _mm256_add_epi32(qxy, q1xy);
+                pxx = _mm256_add_epi32(pxx, _mm256_srli_epi32(q1xx, 16));
+                pyy = _mm256_add_epi32(pyy, _mm256_srli_epi32(q1yy, 16));
+                pxy = _mm256_add_epi32(pxy, _mm256_srli_epi32(q1xy, 16));
+            }
+            m1 = _mm256_add_epi32(m1, _mm256_mullo_epi32(xs, f));
+            m2 = _mm256_add_epi32(m2, _mm256_mullo_epi32(ys, f));
+            sxx = _mm256_add_epi32(sxx, _mm256_mullo_epi32(qxx, f));
+            syy = _mm256_add_epi32(syy, _mm256_mullo_epi32(qyy, f));
+            sxy = _mm256_add_epi32(sxy, _mm256_mullo_epi32(qxy, f));
+            hxx = _mm256_add_epi32(hxx, _mm256_mullo_epi32(pxx, f));
+            hyy = _mm256_add_epi32(hyy, _mm256_mullo_epi32(pyy, f));
+            hxy = _mm256_add_epi32(hxy, _mm256_mullo_epi32(pxy, f));
+        }
+        vif_store_u32x8(out->mu1, j, _mm256_srl_epi32(_mm256_add_epi32(m1, mrnd), msh));
+        vif_store_u32x8(out->mu2, j, _mm256_srl_epi32(_mm256_add_epi32(m2, mrnd), msh));
+        vif_store_u32x8(out->xx, j, vif_split_round(sxx, hxx, srnd, ssh, ssh_up));
+        vif_store_u32x8(out->yy, j, vif_split_round(syy, hyy, srnd, ssh, ssh_up));
+        vif_store_u32x8(out->xy, j, vif_split_round(sxy, hxy, srnd, ssh, ssh_up));
+    }
+    return j;
+}
+
 void vmafx_vif_vert_stats_16_avx2(const void *const *ref_rows, const void *const *dis_rows,
                                   const uint16_t *filt, unsigned taps, unsigned w,
                                   unsigned mean_shift, unsigned sq_shift, const VifStatRow *out)
 {
-    const unsigned r = taps / 2;
     unsigned j = 0;
 
     if (sq_shift <= 16) {
-        const __m256i mrnd = _mm256_set1_epi32((int)(1u << (mean_shift - 1)));
-        const __m128i msh = _mm_cvtsi32_si128((int)mean_shift);
-        const __m256i srnd = _mm256_set1_epi32(sq_shift ? (int)(1u << (sq_shift - 1)) : 0);
-        const __m128i ssh = _mm_cvtsi32_si128((int)sq_shift);
-        const __m128i ssh_up = _mm_cvtsi32_si128(16 - (int)sq_shift);
-        const __m256i zero = _mm256_setzero_si256();
-
-        for (; j + 8 <= w; j += 8) {
-            __m256i m1 = zero, m2 = zero;
-            __m256i sxx = zero, syy = zero, sxy = zero, hxx = zero, hyy = zero, hxy = zero;
-            for (unsigned k = 0; k <= r; k++) {
-                const __m256i f = _mm256_set1_epi32(filt[k]);
-                const __m256i x0 = vif_load_u16x8(ref_rows[k], j);
-                const __m256i y0 = vif_load_u16x8(dis_rows[k], j);
-                __m256i xs = x0, ys = y0;
-                __m256i qxx = _mm256_mullo_epi32(x0, x0);
-                __m256i qyy = _mm256_mullo_epi32(y0, y0);
-                __m256i qxy = _mm256_mullo_epi32(x0, y0);
-                __m256i pxx = _mm256_srli_epi32(qxx, 16);
-                __m256i pyy = _mm256_srli_epi32(qyy, 16);
-                __m256i pxy = _mm256_srli_epi32(qxy, 16);
-                if (k < r) {
-                    const __m256i x1 = vif_load_u16x8(ref_rows[taps - 1 - k], j);
-                    const __m256i y1 = vif_load_u16x8(dis_rows[taps - 1 - k], j);
-                    const __m256i q1xx = _mm256_mullo_epi32(x1, x1);
-                    const __m256i q1yy = _mm256_mullo_epi32(y1, y1);
-                    const __m256i q1xy = _mm256_mullo_epi32(x1, y1);
-                    xs = _mm256_add_epi32(xs, x1);
-                    ys = _mm256_add_epi32(ys, y1);
-                    qxx = _mm256_add_epi32(qxx, q1xx);
-                    qyy = _mm256_add_epi32(qyy, q1yy);
-                    qxy = _mm256_add_epi32(qxy, q1xy);
-                    pxx = _mm256_add_epi32(pxx, _mm256_srli_epi32(q1xx, 16));
-                    pyy = _mm256_add_epi32(pyy, _mm256_srli_epi32(q1yy, 16));
-                    pxy = _mm256_add_epi32(pxy, _mm256_srli_epi32(q1xy, 16));
-                }
-                m1 = _mm256_add_epi32(m1, _mm256_mullo_epi32(xs, f));
-                m2 = _mm256_add_epi32(m2, _mm256_mullo_epi32(ys, f));
-                sxx = _mm256_add_epi32(sxx, _mm256_mullo_epi32(qxx, f));
-                syy = _mm256_add_epi32(syy, _mm256_mullo_epi32(qyy, f));
-                sxy = _mm256_add_epi32(sxy, _mm256_mullo_epi32(qxy, f));
-                hxx = _mm256_add_epi32(hxx, _mm256_mullo_epi32(pxx, f));
-                hyy = _mm256_add_epi32(hyy, _mm256_mullo_epi32(pyy, f));
-                hxy = _mm256_add_epi32(hxy, _mm256_mullo_epi32(pxy, f));
-            }
-            vif_store_u32x8(out->mu1, j, _mm256_srl_epi32(_mm256_add_epi32(m1, mrnd), msh));
-            vif_store_u32x8(out->mu2, j, _mm256_srl_epi32(_mm256_add_epi32(m2, mrnd), msh));
-            vif_store_u32x8(out->xx, j, vif_split_round(sxx, hxx, srnd, ssh, ssh_up));
-            vif_store_u32x8(out->yy, j, vif_split_round(syy, hyy, srnd, ssh, ssh_up));
-            vif_store_u32x8(out->xy, j, vif_split_round(sxy, hxy, srnd, ssh, ssh_up));
+        /* the usual tap counts get fully unrolled loops */
+        switch (taps) {
+        case 9:
+            j = vif_vs16_columns(ref_rows, dis_rows, filt, 9, w, mean_shift, sq_shift, out);
+            break;
+        case 5:
+            j = vif_vs16_columns(ref_rows, dis_rows, filt, 5, w, mean_shift, sq_shift, out);
+            break;
+        case 3:
+            j = vif_vs16_columns(ref_rows, dis_rows, filt, 3, w, mean_shift, sq_shift, out);
+            break;
+        default:
+            j = vif_vs16_columns(ref_rows, dis_rows, filt, taps, w, mean_shift, sq_shift, out);
+            break;
         }
     }
     if (j < w) {
@@ -216,8 +283,10 @@ void vmafx_vif_vert_stats_16_avx2(const void *const *ref_rows, const void *const
     }
 }
 
-void vmafx_vif_hori_stats_avx2(const VifStatRow *v, const uint16_t *filt, unsigned taps,
-                               unsigned w, int32_t *s1, int32_t *s2, int32_t *s12)
+/* Any taps: 32-bit multiplies of the full entries and of their high halves. */
+static void vif_hori_stats_mullo_avx2(const VifStatRow *v, const uint16_t *filt,
+                                      unsigned taps, unsigned w, int32_t *s1, int32_t *s2,
+                                      int32_t *s12)
 {
     const unsigned r = taps / 2;
     const __m256i rnd = _mm256_set1_epi32(32768);
@@ -270,6 +339,188 @@ void vmafx_vif_hori_stats_avx2(const VifStatRow *v, const uint16_t *filt, unsign
         VifStatRow o;
         vif_offset_stat(&o, v, j);
         vmafx_vif_hori_stats_c(&o, filt, taps, w - j, s1 + j, s2 + j, s12 + j);
+    }
+}
+
+/*
+ * Horizontal statistics with pmaddwd. Every entry v = 2^16 * hi + lo is split
+ * once per strip into its 16-bit halves, stored biased by -2^15 so they fit
+ * the signed operands: sum f * (u - 2^15) = sum f * u - 2^15 * F, F = sum f.
+ * One pmaddwd then applies two adjacent taps to the halves at 16-bit offsets
+ * 2i + t and 2i + t + 1, giving the even outputs from one load and the odd
+ * outputs from a load one entry further. With every f < 2^15 and F <= 2^16,
+ * L = sum f * lo < 2^32 - 2^16 and H = sum f * hi are exact in 32 bits, so
+ * T = 2^16 * H + L gives the mean sums T mod 2^32 = (H << 16) + L and the
+ * rounded squares (T + 2^15) >> 16 = H + ((L + 2^15) >> 16).
+ */
+#define VIF_HS_STRIP 256
+#define VIF_HS_SPAN (VIF_HS_STRIP + VMAFX_VIF_MAX_TAPS + 1)
+
+/* Biased 16-bit halves of n entries of src; returns whether any high half is nonzero. */
+static int vif_split_halves(const uint32_t *src, unsigned n, uint16_t *lo, uint16_t *hi)
+{
+    __m256i any = _mm256_setzero_si256();
+    uint32_t any_tail = 0;
+    const __m256i mask = _mm256_set1_epi32(0xffff);
+    const __m256i bias = _mm256_set1_epi16((short)0x8000);
+    unsigned i = 0;
+    for (; i + 16 <= n; i += 16) {
+        const __m256i a = _mm256_loadu_si256((const __m256i *)(src + i));
+        const __m256i b = _mm256_loadu_si256((const __m256i *)(src + i + 8));
+        /* the in-lane pack interleaves 64-bit quarters: 0xd8 puts them back */
+        const __m256i l = _mm256_packus_epi32(_mm256_and_si256(a, mask), _mm256_and_si256(b, mask));
+        const __m256i h = _mm256_packus_epi32(_mm256_srli_epi32(a, 16), _mm256_srli_epi32(b, 16));
+        any = _mm256_or_si256(any, h);
+        _mm256_storeu_si256((__m256i *)(lo + i),
+                            _mm256_xor_si256(_mm256_permute4x64_epi64(l, 0xd8), bias));
+        _mm256_storeu_si256((__m256i *)(hi + i),
+                            _mm256_xor_si256(_mm256_permute4x64_epi64(h, 0xd8), bias));
+    }
+    for (; i < n; i++) {
+        lo[i] = (uint16_t)((src[i] & 0xffff) ^ 0x8000);
+        hi[i] = (uint16_t)((src[i] >> 16) ^ 0x8000);
+        any_tail |= src[i] >> 16;
+    }
+    /* read with a zero coefficient by the odd outputs' last pair */
+    lo[n] = hi[n] = 0;
+    return any_tail || !_mm256_testz_si256(any, any);
+}
+
+/* Even and odd output sums of one half, 16 outputs from buffer index 0. */
+static inline __attribute__((always_inline)) void
+vif_pair_sums(const uint16_t *buf, const __m256i *coef, unsigned pairs, __m256i *even,
+              __m256i *odd)
+{
+    __m256i e = _mm256_setzero_si256(), o = _mm256_setzero_si256();
+    for (unsigned p = 0; p < pairs; p++) {
+        e = _mm256_add_epi32(e, _mm256_madd_epi16(
+            _mm256_loadu_si256((const __m256i *)(buf + 2 * p)), coef[p]));
+        o = _mm256_add_epi32(o, _mm256_madd_epi16(
+            _mm256_loadu_si256((const __m256i *)(buf + 2 * p + 1)), coef[p]));
+        /* keeps the compiler from hoisting all products (and spilling them) */
+        __asm__("" : "+x"(e), "+x"(o));
+    }
+    *even = e;
+    *odd = o;
+}
+
+/* Stores 16 outputs given as even and odd lanes. */
+static inline void vif_store_eo(int32_t *dst, __m256i even, __m256i odd)
+{
+    const __m256i a = _mm256_unpacklo_epi32(even, odd); /* 0-3 | 8-11 */
+    const __m256i b = _mm256_unpackhi_epi32(even, odd); /* 4-7 | 12-15 */
+    _mm256_storeu_si256((__m256i *)dst, _mm256_permute2x128_si256(a, b, 0x20));
+    _mm256_storeu_si256((__m256i *)(dst + 8), _mm256_permute2x128_si256(a, b, 0x31));
+}
+
+/* Mean sum T mod 2^32 = (H << 16) + L of biased sums h, l. */
+static inline __m256i vif_mean_sum(__m256i h, __m256i l, __m256i corr)
+{
+    return _mm256_add_epi32(_mm256_slli_epi32(_mm256_add_epi32(h, corr), 16),
+                            _mm256_add_epi32(l, corr));
+}
+
+/* Rounded square sum H + ((L + 2^15) >> 16) of biased sums h, l. */
+static inline __m256i vif_sq_sum(__m256i h, __m256i l, __m256i corr)
+{
+    const __m256i rnd = _mm256_set1_epi32(32768);
+    return _mm256_add_epi32(_mm256_add_epi32(h, corr),
+        _mm256_srli_epi32(_mm256_add_epi32(_mm256_add_epi32(l, corr), rnd), 16));
+}
+
+/* n (a multiple of 16) outputs of one strip; inlined per tap count. */
+/* With small_means, every mean entry of the strip is below 2^16 (H = 0). */
+static inline __attribute__((always_inline)) void
+vif_hori_strip(uint16_t (*half)[2][VIF_HS_SPAN], const __m256i *coef_in, unsigned pairs,
+               unsigned n, __m256i corr, int small_means, int32_t *s1, int32_t *s2,
+               int32_t *s12)
+{
+    __m256i coef[VMAFX_VIF_MAX_TAPS / 2 + 1];
+    for (unsigned p = 0; p < pairs; p++)
+        coef[p] = coef_in[p];
+    for (unsigned jj = 0; jj < n; jj += 16) {
+        __m256i le, lo, he, ho, m1e, m1o, m2e, m2o;
+        if (small_means) {
+            vif_pair_sums(half[0][0] + jj, coef, pairs, &le, &lo);
+            m1e = _mm256_add_epi32(le, corr);
+            m1o = _mm256_add_epi32(lo, corr);
+            vif_pair_sums(half[1][0] + jj, coef, pairs, &le, &lo);
+            m2e = _mm256_add_epi32(le, corr);
+            m2o = _mm256_add_epi32(lo, corr);
+        } else {
+            vif_pair_sums(half[0][0] + jj, coef, pairs, &le, &lo);
+            vif_pair_sums(half[0][1] + jj, coef, pairs, &he, &ho);
+            m1e = vif_mean_sum(he, le, corr);
+            m1o = vif_mean_sum(ho, lo, corr);
+            vif_pair_sums(half[1][0] + jj, coef, pairs, &le, &lo);
+            vif_pair_sums(half[1][1] + jj, coef, pairs, &he, &ho);
+            m2e = vif_mean_sum(he, le, corr);
+            m2o = vif_mean_sum(ho, lo, corr);
+        }
+
+        vif_pair_sums(half[2][0] + jj, coef, pairs, &le, &lo);
+        vif_pair_sums(half[2][1] + jj, coef, pairs, &he, &ho);
+        vif_store_eo(s1 + jj, _mm256_sub_epi32(vif_sq_sum(he, le, corr), vif_mul_round_hi(m1e, m1e)),
+                     _mm256_sub_epi32(vif_sq_sum(ho, lo, corr), vif_mul_round_hi(m1o, m1o)));
+        vif_pair_sums(half[3][0] + jj, coef, pairs, &le, &lo);
+        vif_pair_sums(half[3][1] + jj, coef, pairs, &he, &ho);
+        vif_store_eo(s2 + jj, _mm256_sub_epi32(vif_sq_sum(he, le, corr), vif_mul_round_hi(m2e, m2e)),
+                     _mm256_sub_epi32(vif_sq_sum(ho, lo, corr), vif_mul_round_hi(m2o, m2o)));
+        vif_pair_sums(half[4][0] + jj, coef, pairs, &le, &lo);
+        vif_pair_sums(half[4][1] + jj, coef, pairs, &he, &ho);
+        vif_store_eo(s12 + jj, _mm256_sub_epi32(vif_sq_sum(he, le, corr), vif_mul_round_hi(m1e, m2e)),
+                     _mm256_sub_epi32(vif_sq_sum(ho, lo, corr), vif_mul_round_hi(m1o, m2o)));
+    }
+}
+
+void vmafx_vif_hori_stats_avx2(const VifStatRow *v, const uint16_t *filt, unsigned taps,
+                               unsigned w, int32_t *s1, int32_t *s2, int32_t *s12)
+{
+    const unsigned r = taps / 2, pairs = r + 1;
+    uint32_t fsum = 0;
+    int small = taps <= VMAFX_VIF_MAX_TAPS;
+    for (unsigned k = 0; k < taps && small; k++) {
+        small &= filt[k] < 32768;
+        fsum += filt[k];
+    }
+    const unsigned wfull = w & ~15u;
+    if (!small || fsum > 65536 || !wfull) {
+        vif_hori_stats_mullo_avx2(v, filt, taps, w, s1, s2, s12);
+        return;
+    }
+
+    __m256i coef[VMAFX_VIF_MAX_TAPS / 2 + 1];
+    for (unsigned p = 0; p < pairs; p++) {
+        const uint32_t c1 = 2 * p + 1 < taps ? filt[2 * p + 1] : 0;
+        coef[p] = _mm256_set1_epi32((int)(filt[2 * p] | c1 << 16));
+    }
+    /* the bias removed from every sum: 2^15 * F mod 2^32 */
+    const __m256i corr = _mm256_set1_epi32((int)(fsum << 15));
+    const uint32_t *src[5] = { v->mu1, v->mu2, v->xx, v->yy, v->xy };
+    uint16_t half[5][2][VIF_HS_SPAN];
+
+    for (unsigned j0 = 0; j0 < wfull; j0 += VIF_HS_STRIP) {
+        const unsigned n = wfull - j0 < VIF_HS_STRIP ? wfull - j0 : VIF_HS_STRIP;
+        int big_means = 0;
+        for (int a = 0; a < 5; a++)
+            big_means |= vif_split_halves(src[a] + j0 - r, n + 2 * r, half[a][0],
+                                          half[a][1]) && a < 2;
+        const int sm = !big_means;
+        int32_t *const d1 = s1 + j0, *const d2 = s2 + j0, *const d12 = s12 + j0;
+        /* the usual tap counts get fully unrolled loops */
+        switch (pairs) {
+        case 9: vif_hori_strip(half, coef, 9, n, corr, sm, d1, d2, d12); break;
+        case 5: vif_hori_strip(half, coef, 5, n, corr, sm, d1, d2, d12); break;
+        case 3: vif_hori_strip(half, coef, 3, n, corr, sm, d1, d2, d12); break;
+        case 2: vif_hori_strip(half, coef, 2, n, corr, sm, d1, d2, d12); break;
+        default: vif_hori_strip(half, coef, pairs, n, corr, sm, d1, d2, d12); break;
+        }
+    }
+    if (wfull < w) {
+        VifStatRow o;
+        vif_offset_stat(&o, v, wfull);
+        vif_hori_stats_mullo_avx2(&o, filt, taps, w - wfull, s1 + wfull, s2 + wfull,
+                                  s12 + wfull);
     }
 }
 
