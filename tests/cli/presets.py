@@ -7,6 +7,7 @@ Usage: presets.py VMAF_BINARY
 """
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,9 @@ def default_testdata():
 
 
 def main():
+    # cross builds: qemu-user, from meson test (MESON_EXE_WRAPPER) or by hand
+    wrapper = shlex.split(os.environ.get("VMAFX_EXE_WRAPPER") or
+                          os.environ.get("MESON_EXE_WRAPPER", ""))
     vmaf = sys.argv[1]
     td = os.environ.get("VMAFX_TESTDATA", default_testdata())
     if not os.path.isdir(td):
@@ -52,13 +56,13 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for flags, models, features in PRESETS:
             a, b = os.path.join(tmp, "a.json"), os.path.join(tmp, "b.json")
-            r1 = subprocess.run([vmaf] + pair + flags + ["-o", a], stderr=subprocess.PIPE)
+            r1 = subprocess.run(wrapper + [vmaf] + pair + flags + ["-o", a], stderr=subprocess.PIPE)
             explicit = []
             for m in models:
                 explicit += ["--model", m]
             for f in features:
                 explicit += ["--feature", f]
-            r2 = subprocess.run([vmaf] + pair + explicit + ["-o", b], stderr=subprocess.PIPE)
+            r2 = subprocess.run(wrapper + [vmaf] + pair + explicit + ["-o", b], stderr=subprocess.PIPE)
             ok = r1.returncode == 0 and r2.returncode == 0
             if ok:
                 ta = re.sub(r'"fps": [^,]*', "", open(a).read())
@@ -67,7 +71,7 @@ def main():
             print("%s %s" % ("PASS" if ok else "FAIL", " ".join(flags)))
             fails += not ok
         for bad in (["--aom_ctc", "v8.0"], ["--aom_ctc", "proposed"], ["--nflx_ctc", "v2.0"]):
-            r = subprocess.run([vmaf] + pair + bad, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            r = subprocess.run(wrapper + [vmaf] + pair + bad, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             ok = r.returncode == 1 and bad[0].encode() in r.stderr
             print("%s %s rejected" % ("PASS" if ok else "FAIL", " ".join(bad)))
             fails += not ok
