@@ -226,6 +226,17 @@ int vmafx_store_get(const VmafxFeatureStore *cs, const char *key, unsigned index
     return err;
 }
 
+int vmafx_store_key_index(const VmafxFeatureStore *cs, const char *key)
+{
+    if (!cs || !key)
+        return -1;
+    VmafxFeatureStore *s = (VmafxFeatureStore *)cs;
+    pthread_mutex_lock(&s->lock);
+    const int k = find_key(s, key);
+    pthread_mutex_unlock(&s->lock);
+    return k;
+}
+
 unsigned vmafx_store_key_count(const VmafxFeatureStore *s)
 {
     return s ? s->n_keys : 0;

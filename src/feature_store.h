@@ -21,6 +21,9 @@ int vmafx_store_append(VmafxFeatureStore *store, const char *key, double value,
 int vmafx_store_get(const VmafxFeatureStore *store, const char *key, unsigned index,
                     double *value);
 
+/* Position of `key` in first-write order, or -1 when it was never written. */
+int vmafx_store_key_index(const VmafxFeatureStore *store, const char *key);
+
 /* Keys, in first-write order. */
 unsigned vmafx_store_key_count(const VmafxFeatureStore *store);
 const char *vmafx_store_key_name(const VmafxFeatureStore *store, unsigned k);

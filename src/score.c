@@ -139,11 +139,10 @@ static int pool_key_by_name(VmafContext *v, const char *name,
                             enum VmafPoolingMethod method, double *score, unsigned lo,
                             unsigned hi)
 {
-    unsigned n = vmafx_store_key_count(v->store);
-    for (unsigned k = 0; k < n; k++)
-        if (!strcmp(vmafx_store_key_name(v->store, k), name))
-            return vmafx_pool_key(v->store, k, method, lo, hi, v->cfg.n_subsample, score);
-    return -EINVAL;
+    const int k = vmafx_store_key_index(v->store, name);
+    if (k < 0)
+        return -EINVAL;
+    return vmafx_pool_key(v->store, (unsigned)k, method, lo, hi, v->cfg.n_subsample, score);
 }
 
 VMAFX_EXPORT int vmaf_feature_score_pooled(VmafContext *vmaf, const char *feature_name,
@@ -246,12 +245,11 @@ VMAFX_EXPORT int vmafx_feature_score_percentile(VmafContext *vmaf, const char *f
 {
     if (!vmaf || !feature_name || !score || index_low > index_high)
         return -EINVAL;
-    unsigned n = vmafx_store_key_count(vmaf->store);
-    for (unsigned k = 0; k < n; k++)
-        if (!strcmp(vmafx_store_key_name(vmaf->store, k), feature_name))
-            return vmafx_pool_key_percentile(vmaf->store, k, percentile, index_low,
-                                             index_high, vmaf->cfg.n_subsample, score);
-    return -EINVAL;
+    const int k = vmafx_store_key_index(vmaf->store, feature_name);
+    if (k < 0)
+        return -EINVAL;
+    return vmafx_pool_key_percentile(vmaf->store, (unsigned)k, percentile, index_low,
+                                     index_high, vmaf->cfg.n_subsample, score);
 }
 
 /* ---- output ---- */
