@@ -68,9 +68,11 @@ int input_set_geometry(Input *in, const InputGeometry *geo)
     in->frame_bytes = 0;
     for (int p = 0; p < 3; p++)
         in->frame_bytes += (uint64_t)in->plane_w[p] * in->plane_h[p] * in->bytes_per_sample;
-    free(in->row);
-    in->row = malloc((size_t)geo->w * in->bytes_per_sample);
-    if (!in->row) {
+    /* a few dozen rows per fread(): large reads bypass stdio's own buffer */
+    free(in->chunk);
+    in->chunk_rows = geo->h < INPUT_CHUNK_ROWS ? geo->h : INPUT_CHUNK_ROWS;
+    in->chunk = malloc((size_t)geo->w * in->bytes_per_sample * in->chunk_rows);
+    if (!in->chunk) {
         snprintf(in->err, sizeof(in->err), "%s: out of memory", in->name);
         return -ENOMEM;
     }
@@ -217,6 +219,67 @@ static unsigned copy_row(const uint8_t *src, unsigned src_bytes, void *dst,
     return acc;
 }
 
+/* OR of n little-endian 16-bit samples (the range check of a direct read). */
+static unsigned or_samples16(const uint8_t *p, size_t n)
+{
+    uint8_t lo = 0, hi = 0;
+    for (size_t i = 0; i < n; i++) {
+        lo |= p[2 * i];
+        hi |= p[2 * i + 1];
+    }
+    return (unsigned)hi << 8 | lo;
+}
+
+/* 16-bit samples can be read in place only where memory order matches the file's. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define INPUT_HOST_LE 1
+#else
+#define INPUT_HOST_LE 0
+#endif
+
+/*
+ * Reads one plane. When the picture rows have the file's layout (same sample
+ * size, no shift, stride equal to the row length) the rows go straight into
+ * the picture; otherwise they pass through the staging buffer a chunk at a time.
+ */
+static int read_plane(Input *in, int p, VmafPicture *pic, unsigned dst_bytes, unsigned shift,
+                      unsigned *acc, uint64_t *got)
+{
+    const unsigned src_bytes = in->bytes_per_sample;
+    const size_t row_bytes = (size_t)in->plane_w[p] * src_bytes;
+    const unsigned pic_h = pic ? pic->h[p] : 0;
+    unsigned y = 0;
+
+    if (pic && src_bytes == dst_bytes && !shift && (src_bytes == 1 || INPUT_HOST_LE) &&
+        pic->w[p] == in->plane_w[p] &&
+        pic->stride[p] == (ptrdiff_t)row_bytes && pic_h) {
+        const size_t bytes = row_bytes * pic_h;
+        const size_t n = input_read_bytes(in, pic->data[p], bytes);
+        *got += n;
+        if (n != bytes)
+            return -EIO;
+        if (src_bytes == 2)
+            *acc |= or_samples16(pic->data[p], bytes / 2);
+        y = pic_h;
+    }
+    while (y < in->plane_h[p]) {
+        const unsigned rows = in->plane_h[p] - y < in->chunk_rows ? in->plane_h[p] - y
+                                                                  : in->chunk_rows;
+        const size_t bytes = row_bytes * rows;
+        const size_t n = input_read_bytes(in, in->chunk, bytes);
+        *got += n;
+        if (n != bytes)
+            return -EIO;
+        for (unsigned r = 0; r < rows && y + r < pic_h; r++) {
+            uint8_t *dst = (uint8_t *)pic->data[p] + (ptrdiff_t)(y + r) * pic->stride[p];
+            *acc |= copy_row(in->chunk + r * row_bytes, src_bytes, dst, dst_bytes, shift,
+                             pic->w[p]);
+        }
+        y += rows;
+    }
+    return 0;
+}
+
 int input_frame_read(Input *in, VmafPicture *pic)
 {
     if (!in->frame_pending) {
@@ -230,30 +293,20 @@ int input_frame_read(Input *in, VmafPicture *pic)
         if (err)
             return err;
     }
-    const unsigned src_bytes = in->bytes_per_sample;
     const unsigned dst_bytes = pic && pic->bpc > 8 ? 2 : 1;
     const unsigned shift = pic ? pic->bpc - in->geo.bpc : 0;
     unsigned acc = 0;
     uint64_t got = 0;
     for (int p = 0; p < 3; p++) {
-        const size_t row_bytes = (size_t)in->plane_w[p] * src_bytes;
-        for (unsigned y = 0; y < in->plane_h[p]; y++) {
-            const size_t n = input_read_bytes(in, in->row, row_bytes);
-            got += n;
-            if (n != row_bytes) {
-                if (ferror(in->f))
-                    snprintf(in->err, sizeof(in->err), "%s: read error in frame %u: %s",
-                             in->name, frame, strerror(errno));
-                else
-                    snprintf(in->err, sizeof(in->err),
-                             "%s: truncated frame %u (%llu of %llu bytes)", in->name, frame,
-                             (unsigned long long)got, (unsigned long long)in->frame_bytes);
-                return -EIO;
-            }
-            if (pic && y < pic->h[p]) {
-                uint8_t *dst = (uint8_t *)pic->data[p] + (ptrdiff_t)y * pic->stride[p];
-                acc |= copy_row(in->row, src_bytes, dst, dst_bytes, shift, pic->w[p]);
-            }
+        if (read_plane(in, p, pic, dst_bytes, shift, &acc, &got)) {
+            if (ferror(in->f))
+                snprintf(in->err, sizeof(in->err), "%s: read error in frame %u: %s",
+                         in->name, frame, strerror(errno));
+            else
+                snprintf(in->err, sizeof(in->err),
+                         "%s: truncated frame %u (%llu of %llu bytes)", in->name, frame,
+                         (unsigned long long)got, (unsigned long long)in->frame_bytes);
+            return -EIO;
         }
     }
     if (acc >> in->geo.bpc) {
@@ -268,8 +321,8 @@ void input_close(Input *in)
 {
     if (in->owns_file && in->f)
         fclose(in->f);
-    free(in->row);
-    in->row = NULL;
+    free(in->chunk);
+    in->chunk = NULL;
     in->f = NULL;
     in->owns_file = 0;
 }

@@ -21,6 +21,8 @@
 #define INPUT_MAX_DIM 16384u
 /* Longest y4m stream header or FRAME line we read before giving up. */
 #define INPUT_MAX_HEADER 4096u
+/* File rows per read when samples need converting or the picture is padded. */
+#define INPUT_CHUNK_ROWS 32u
 
 typedef struct InputGeometry {
     unsigned w, h;
@@ -39,7 +41,8 @@ typedef struct Input {
     uint64_t frame_bytes;      /* sample bytes of one frame in the file */
     unsigned frames_begun;     /* frames whose start was seen */
     int frame_pending;         /* begun but not yet read */
-    uint8_t *row;              /* one file row, plane_w[0] samples */
+    uint8_t *chunk;            /* staging for up to chunk_rows file rows of plane 0 */
+    unsigned chunk_rows;
     /* bytes read ahead while sniffing the format, handed out first */
     uint8_t peek[16];
     unsigned peek_len, peek_pos;
