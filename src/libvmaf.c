@@ -189,30 +189,50 @@ static int run_extractor(VmafContext *v, VmafxFexInstance *inst, const VmafPictu
     return err;
 }
 
-typedef struct FrameJob {
+/* One extractor on one frame pair, run by a worker. Jobs of one frame are
+ * independent (each instance keeps per-worker state), so a frame's extractors
+ * spread over the workers and the last frames of a stream finish together. */
+typedef struct ExtractJob {
     VmafContext *v;
     VmafPicture ref, dist; /* references held by the job */
     unsigned index;
-    unsigned n_fex;
-    VmafxFexInstance *fex[]; /* non-temporal instances to run, in order */
-} FrameJob;
+    VmafxFexInstance *fex;
+} ExtractJob;
 
-static void frame_job_run(void *arg)
+static void extract_job_run(void *arg)
 {
-    FrameJob *job = arg;
+    ExtractJob *job = arg;
     VmafContext *v = job->v;
-    for (unsigned i = 0; i < job->n_fex; i++) {
-        int err = run_extractor(v, job->fex[i], &job->ref, &job->dist, job->index);
-        if (err) {
-            pthread_mutex_lock(&v->error_lock);
-            if (!v->worker_error)
-                v->worker_error = err;
-            pthread_mutex_unlock(&v->error_lock);
-        }
+    int err = run_extractor(v, job->fex, &job->ref, &job->dist, job->index);
+    if (err) {
+        pthread_mutex_lock(&v->error_lock);
+        if (!v->worker_error)
+            v->worker_error = err;
+        pthread_mutex_unlock(&v->error_lock);
     }
     vmaf_picture_unref(&job->ref);
     vmaf_picture_unref(&job->dist);
     free(job);
+}
+
+static int submit_extract_job(VmafContext *v, VmafxFexInstance *inst, const VmafPicture *ref,
+                              const VmafPicture *dist, unsigned index)
+{
+    ExtractJob *job = calloc(1, sizeof(*job));
+    if (!job)
+        return -ENOMEM;
+    job->v = v;
+    job->fex = inst;
+    job->index = index;
+    vmafx_picture_ref(&job->ref, ref);
+    vmafx_picture_ref(&job->dist, dist);
+    int err = vmafx_thread_pool_submit(v->workers, extract_job_run, job);
+    if (err) {
+        vmaf_picture_unref(&job->ref);
+        vmaf_picture_unref(&job->dist);
+        free(job);
+    }
+    return err;
 }
 
 static int validate_pair(VmafContext *v, const VmafPicture *ref, const VmafPicture *dist)
@@ -284,36 +304,18 @@ VMAFX_EXPORT int vmaf_read_pictures(VmafContext *vmaf, VmafPicture *ref,
     /* Without workers, and always for the first pair (so that the key order is
      * the same as unthreaded), every extractor runs here in registration order. */
     bool inline_all = !vmaf->workers || !vmaf->n_read;
-    FrameJob *job = NULL;
-    if (!inline_all) {
-        job = calloc(1, sizeof(*job) + vmaf->n_fex * sizeof(job->fex[0]));
-        if (!job)
-            return -ENOMEM;
-    }
-
     for (unsigned i = 0; i < vmaf->n_fex; i++) {
         VmafxFexInstance *inst = vmaf->fex[i];
         if (skipped_by_subsample(vmaf, inst, index))
             continue;
         if (!inline_all && !runs_on_every_frame(inst)) {
-            job->fex[job->n_fex++] = inst;
+            if (submit_extract_job(vmaf, inst, ref, dist, index))
+                return -ENOMEM;
             continue;
         }
         err = run_extractor(vmaf, inst, ref, dist, index);
-        if (err) {
-            free(job);
+        if (err)
             return -EINVAL;
-        }
-    }
-
-    if (job && job->n_fex) {
-        job->v = vmaf;
-        job->index = index;
-        vmafx_picture_ref(&job->ref, ref);
-        vmafx_picture_ref(&job->dist, dist);
-        vmafx_thread_pool_submit(vmaf->workers, frame_job_run, job);
-    } else {
-        free(job);
     }
 
     vmaf->n_read++;
