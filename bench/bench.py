@@ -160,6 +160,7 @@ def report_without_fps(binary, args, extra, tmp, name):
     with open(path) as f:
         report = json.load(f)
     report.pop("fps", None)
+    report.pop("version", None)  # a baseline may report its own version string
     return report
 
 
@@ -219,7 +220,7 @@ def main():
             for label, _, args in all_cases:
                 if report_without_fps(bins[0][1], args, [], tmp, "a") != \
                         report_without_fps(bins[1][1], args, extra["baseline"], tmp, "b"):
-                    print("# WARNING: reports differ (fps aside) on " + label)
+                    print("# WARNING: reports differ (fps and version aside) on " + label)
 
         print()
         hdr = "| input | threads | " + " | ".join(
