@@ -238,6 +238,73 @@ uint64_t vmafx_adm_cube_sum0_c(const int16_t *o, int n)
     return sum;
 }
 
+/* Attenuation ratio k of scales 1-3 (spec 5.2): |o| >= 2^15 is first
+ * renormalised to 15 bits, so the table lookup stays in range. */
+static inline int64_t ratio_s(int64_t o, int64_t t, const uint32_t *rcp)
+{
+    if (o == 0)
+        return 32768;
+    const uint64_t u = (uint64_t)(o < 0 ? -o : o);
+    int e = 0;
+    uint64_t q = u;
+    if (u >= 32768) {
+        e = 64 - __builtin_clzll(u) - 15;
+        q = (u + (1ull << (e - 1))) >> e;
+    }
+    const int64_t prod = (int64_t)rcp[q] * t;
+    int64_t k = ((o < 0 ? -prod : prod) + ((int64_t)1 << (14 + e))) >> (15 + e);
+    return k < 0 ? 0 : k > 32768 ? 32768 : k;
+}
+
+void vmafx_adm_decouple_s_c(const int32_t *const o[3], const int32_t *const t[3],
+                            int32_t *const r[3], int32_t *const a[3], int n,
+                            const uint32_t *rcp, double egl)
+{
+    for (int j = 0; j < n; j++) {
+        int64_t ob[3], tb[3], rb[3], kb[3];
+        for (int b = 0; b < 3; b++) {
+            ob[b] = o[b][j];
+            tb[b] = t[b][j];
+            kb[b] = ratio_s(ob[b], tb[b], rcp);
+            rb[b] = wrap32((kb[b] * ob[b] + 16384) >> 15);
+        }
+        const int flag = vmafx_adm_angle_flag(ob[0], ob[1], tb[0], tb[1]);
+        for (int b = 0; b < 3; b++) {
+            if (flag && kb[b] > 0)
+                rb[b] = wrap32(vmafx_adm_gain_limit(rb[b], ob[b], tb[b], egl));
+            r[b][j] = (int32_t)rb[b];
+            a[b][j] = wrap32(tb[b] - rb[b]);
+        }
+    }
+}
+
+uint64_t vmafx_adm_cube_sum_s_c(const int32_t *o, int n, int q, int e)
+{
+    const uint64_t q_add = (uint64_t)1 << q; /* 2^q, not 2^(q-1): spec 9.2 */
+    const uint64_t e_round = e ? (uint64_t)1 << (e - 1) : 0;
+    uint64_t sum = 0;
+    for (int j = 0; j < n; j++) {
+        const uint64_t u = (uint64_t)llabs((int64_t)o[j]);
+        sum += ((((u * u + q_add) >> q) * u) + e_round) >> e;
+    }
+    return sum;
+}
+
+void vmafx_adm_threshold_c(const int32_t *pu, const int32_t *pm, const int32_t *pd,
+                           const int32_t *cm, int n, int32_t *thr)
+{
+    /* column sums of the three phi rows, slid along; all modulo 2^32 */
+#define ADM_COL(x) ((uint32_t)pu[x] + (uint32_t)pm[x] + (uint32_t)pd[x])
+    uint32_t left = ADM_COL(-1), mid = ADM_COL(0);
+    for (int j = 0; j < n; j++) {
+        const uint32_t right = ADM_COL(j + 1);
+        thr[j] = (int32_t)((uint32_t)cm[j] - (uint32_t)pm[j] + left + mid + right);
+        left = mid;
+        mid = right;
+    }
+#undef ADM_COL
+}
+
 void vmafx_adm_dsp_init(AdmDsp *dsp, unsigned cpu_flags)
 {
     dsp->dwt0_vert[0] = vmafx_adm_dwt0_vert_u8_c;
@@ -252,6 +319,9 @@ void vmafx_adm_dsp_init(AdmDsp *dsp, unsigned cpu_flags)
     dsp->cms_masker = vmafx_adm_cms_masker_c;
     dsp->cms_pool = vmafx_adm_cms_pool_c;
     dsp->cube_sum0 = vmafx_adm_cube_sum0_c;
+    dsp->decouple_s = vmafx_adm_decouple_s_c;
+    dsp->cube_sum_s = vmafx_adm_cube_sum_s_c;
+    dsp->threshold = vmafx_adm_threshold_c;
 #if defined(__x86_64__)
     if (cpu_flags & VMAFX_CPU_AVX2) {
         dsp->dwt0_vert[0] = vmafx_adm_dwt0_vert_u8_avx2;
@@ -264,16 +334,48 @@ void vmafx_adm_dsp_init(AdmDsp *dsp, unsigned cpu_flags)
         dsp->cms_masker = vmafx_adm_cms_masker_avx2;
         dsp->cms_pool = vmafx_adm_cms_pool_avx2;
         dsp->cube_sum0 = vmafx_adm_cube_sum0_avx2;
+        dsp->decouple_s = vmafx_adm_decouple_s_avx2;
+        dsp->cube_sum_s = vmafx_adm_cube_sum_s_avx2;
+        dsp->threshold = vmafx_adm_threshold_avx2;
+    }
+    if ((cpu_flags & (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512)) == (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512)) {
+        dsp->dwt0_vert[0] = vmafx_adm_dwt0_vert_u8_avx512;
+        dsp->dwt0_horiz = vmafx_adm_dwt0_horiz_avx512;
+        dsp->cm0_masker = vmafx_adm_cm0_masker_avx512;
+        dsp->cm0_pool = vmafx_adm_cm0_pool_avx512;
+        dsp->decouple0 = vmafx_adm_decouple0_avx512;
+        dsp->dwt_s_vert = vmafx_adm_dwt_s_vert_avx512;
+        dsp->dwt_s_horiz = vmafx_adm_dwt_s_horiz_avx512;
+        dsp->cms_masker = vmafx_adm_cms_masker_avx512;
+        dsp->cms_pool = vmafx_adm_cms_pool_avx512;
+        dsp->cube_sum0 = vmafx_adm_cube_sum0_avx512;
+        dsp->decouple_s = vmafx_adm_decouple_s_avx512;
+        dsp->cube_sum_s = vmafx_adm_cube_sum_s_avx512;
+        dsp->threshold = vmafx_adm_threshold_avx512;
+    }
+    if ((cpu_flags & (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512 | VMAFX_CPU_AVX512ICL)) ==
+        (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512 | VMAFX_CPU_AVX512ICL)) {
+        dsp->dwt0_vert[0] = vmafx_adm_dwt0_vert_u8_avx512icl;
+        dsp->dwt0_horiz = vmafx_adm_dwt0_horiz_avx512icl;
+        dsp->dwt_s_vert = vmafx_adm_dwt_s_vert_avx512icl;
     }
 #elif defined(__aarch64__)
     if (cpu_flags & VMAFX_CPU_NEON) {
         dsp->dwt0_vert[0] = vmafx_adm_dwt0_vert_u8_neon;
         dsp->dwt0_vert[1] = vmafx_adm_dwt0_vert_u16n_neon;
+        dsp->dwt0_vert[2] = vmafx_adm_dwt0_vert_u16w_neon;
         dsp->dwt0_horiz = vmafx_adm_dwt0_horiz_neon;
         dsp->cm0_masker = vmafx_adm_cm0_masker_neon;
         dsp->cm0_pool = vmafx_adm_cm0_pool_neon;
+        dsp->decouple0 = vmafx_adm_decouple0_neon;
+        dsp->dwt_s_vert = vmafx_adm_dwt_s_vert_neon;
+        dsp->dwt_s_horiz = vmafx_adm_dwt_s_horiz_neon;
         dsp->cms_masker = vmafx_adm_cms_masker_neon;
         dsp->cms_pool = vmafx_adm_cms_pool_neon;
+        dsp->cube_sum0 = vmafx_adm_cube_sum0_neon;
+        dsp->decouple_s = vmafx_adm_decouple_s_neon;
+        dsp->cube_sum_s = vmafx_adm_cube_sum_s_neon;
+        dsp->threshold = vmafx_adm_threshold_neon;
     }
 #else
     (void)cpu_flags;

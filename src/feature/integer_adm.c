@@ -48,13 +48,7 @@ typedef struct AdmPriv {
     void *mem;                    /* one block holding everything below */
     uint32_t *rcp;                /* Rcp(q) = 2^30 / q */
     int32_t *ref_a[2], *dis_a[2]; /* approximation bands, alternating by scale */
-    int16_t *ref0[3], *dis0[3];   /* scale-0 detail bands H, V, D */
-    int16_t *rst0[3], *add0[3];   /* scale-0 restored / additive parts */
-    int32_t *refs[3], *diss[3];   /* detail bands of scales 1-3 */
-    int32_t *rsts[3], *adds[3];
-    int16_t *tmp16;               /* scale-0 line buffers */
-    int32_t *tmp32;               /* scales 1-3 line buffers */
-    VmafxAdmMaskBuf mask;
+    VmafxAdmRows rows;            /* work rows of one scale's pipeline */
 } AdmPriv;
 
 static const VmafxOption adm_options[] = {
@@ -164,28 +158,24 @@ static void layout(AdmPriv *p, Carver *c)
     const size_t n0 = (size_t)p->geom[0].w * p->geom[0].h;
     const size_t n1 = (size_t)p->geom[1].w * p->geom[1].h;
     const size_t w0 = p->geom[0].w;
+    VmafxAdmRows *r = &p->rows;
 
     p->rcp = carve(c, VMAFX_ADM_RCP_SIZE, sizeof(uint32_t));
     p->ref_a[0] = carve(c, n0, sizeof(int32_t));
     p->dis_a[0] = carve(c, n0, sizeof(int32_t));
     p->ref_a[1] = carve(c, n1, sizeof(int32_t));
     p->dis_a[1] = carve(c, n1, sizeof(int32_t));
-    for (int b = 0; b < 3; b++) {
-        p->ref0[b] = carve(c, n0, sizeof(int16_t));
-        p->dis0[b] = carve(c, n0, sizeof(int16_t));
-        p->rst0[b] = carve(c, n0, sizeof(int16_t));
-        p->add0[b] = carve(c, n0, sizeof(int16_t));
-        p->refs[b] = carve(c, n1, sizeof(int32_t));
-        p->diss[b] = carve(c, n1, sizeof(int32_t));
-        p->rsts[b] = carve(c, n1, sizeof(int32_t));
-        p->adds[b] = carve(c, n1, sizeof(int32_t));
+    for (int k = 0; k < 2; k++) {
+        for (int b = 0; b < 3; b++) {
+            r->det[k][b] = carve(c, w0, sizeof(int32_t));
+            r->dec[k][b] = carve(c, 3 * w0, sizeof(int32_t));
+        }
+        r->phi[k] = carve(c, 3 * w0, sizeof(int32_t));
+        r->psi[k] = carve(c, 3 * w0, sizeof(int32_t));
     }
-    p->tmp16 = carve(c, 2 * ((size_t)p->w + 3), sizeof(int16_t));
-    p->tmp32 = carve(c, 2 * (w0 + 3), sizeof(int32_t));
-    p->mask.phi = carve(c, n0, sizeof(int32_t));
-    p->mask.psi = carve(c, n0, sizeof(int32_t));
-    p->mask.vs = carve(c, w0 + 2, sizeof(uint32_t));
-    p->mask.thr = carve(c, w0, sizeof(int32_t));
+    r->thr = carve(c, w0, sizeof(int32_t));
+    r->tmp16 = carve(c, 2 * ((size_t)p->w + 3), sizeof(int16_t));
+    r->tmp32 = carve(c, 2 * (w0 + 3), sizeof(int32_t));
 }
 
 static int adm_init(VmafxFexCtx *ctx, void *priv, enum VmafPixelFormat pix_fmt,
@@ -247,22 +237,15 @@ static bool picture_ok(const AdmPriv *p, const VmafPicture *pic)
            (bytes == 1 || pic->stride[0] % 2 == 0);
 }
 
-/* Scale-0 transform of one picture; details only when they are used. */
-static void transform0(const AdmPriv *p, const VmafPicture *pic, int32_t *a,
-                       int16_t *const bands[3], int16_t *tmp)
+static VmafxAdmPlane plane_of(const AdmPriv *p, const VmafPicture *pic)
 {
-    const int w = (int)p->w, h = (int)p->h;
-    int16_t *bh = NULL, *bv = NULL, *bd = NULL;
-    if (!p->skip_scale0) {
-        bh = bands[0];
-        bv = bands[1];
-        bd = bands[2];
-    }
-    if (p->bpc == 8)
-        vmafx_adm_dwt0_u8(&p->dsp, pic->data[0], pic->stride[0], w, h, a, bh, bv, bd, tmp);
-    else
-        vmafx_adm_dwt0_u16(&p->dsp, pic->data[0], pic->stride[0] / 2, w, h, (int)p->bpc, a,
-                           bh, bv, bd, tmp);
+    VmafxAdmPlane pl;
+    pl.data = pic->data[0];
+    pl.stride = p->bpc > 8 ? pic->stride[0] / 2 : pic->stride[0];
+    pl.w = (int)p->w;
+    pl.h = (int)p->h;
+    pl.bpc = (int)p->bpc;
+    return pl;
 }
 
 /* First error wins. */
@@ -281,46 +264,43 @@ static int adm_extract(VmafxFexCtx *ctx, void *priv, const VmafPicture *ref,
     if (!p->mem || !picture_ok(p, ref) || !picture_ok(p, dist))
         return -EINVAL;
 
-    const double egl = p->enhn_gain_limit, nw = p->noise_weight;
+    const VmafxAdmParams par = { p->rcp, p->enhn_gain_limit, p->noise_weight, p->skip_aim,
+                                 &p->csf };
+    const VmafxAdmPlane rp = plane_of(p, ref), dp = plane_of(p, dist);
     float num[VMAFX_ADM_SCALES], den[VMAFX_ADM_SCALES], aim[VMAFX_ADM_SCALES];
 
     /* Scale 0 */
-    transform0(p, ref, p->ref_a[0], p->ref0, p->tmp16);
-    transform0(p, dist, p->dis_a[0], p->dis0, p->tmp16);
     if (p->skip_scale0) {
+        /* only the approximation bands, for scale 1 */
+        for (int k = 0; k < p->geom[0].h; k++) {
+            const ptrdiff_t row = (ptrdiff_t)k * p->geom[0].w;
+            vmafx_adm_dwt0_row(&p->dsp, &rp, k, p->ref_a[0] + row, NULL, NULL, NULL,
+                               p->rows.tmp16);
+            vmafx_adm_dwt0_row(&p->dsp, &dp, k, p->dis_a[0] + row, NULL, NULL, NULL,
+                               p->rows.tmp16);
+        }
         num[0] = 0.0f;
         aim[0] = 0.0f;
         den[0] = 1e-10f;
     } else {
-        const VmafxAdmGeom *g = &p->geom[0];
-        const int16_t *const o[3] = { p->ref0[0], p->ref0[1], p->ref0[2] };
-        const int16_t *const t[3] = { p->dis0[0], p->dis0[1], p->dis0[2] };
-        const int16_t *const r[3] = { p->rst0[0], p->rst0[1], p->rst0[2] };
-        const int16_t *const a[3] = { p->add0[0], p->add0[1], p->add0[2] };
-        vmafx_adm_decouple0(&p->dsp, g, o, t, p->rst0, p->add0, p->rcp, egl);
-        den[0] = vmafx_adm_den0(&p->dsp, g, o, &p->csf, nw);
-        num[0] = vmafx_adm_cm0(&p->dsp, g, r, a, &p->csf, nw, &p->mask);
-        aim[0] = p->skip_aim ? 0.0f : vmafx_adm_cm0(&p->dsp, g, a, r, &p->csf, 0.0, &p->mask);
+        const VmafxAdmScore sc = vmafx_adm_scale0(&p->dsp, &p->geom[0], &rp, &dp, p->ref_a[0],
+                                                  p->dis_a[0], &par, &p->rows);
+        num[0] = sc.num;
+        aim[0] = sc.aim;
+        den[0] = sc.den;
     }
 
     /* Scales 1-3, each from the previous approximation band. */
     for (int s = 1; s < VMAFX_ADM_SCALES; s++) {
-        const VmafxAdmGeom *g = &p->geom[s];
         const int in = (s - 1) & 1, out = s & 1;
         const bool last = s == VMAFX_ADM_SCALES - 1;
-        vmafx_adm_dwt_s(&p->dsp, p->ref_a[in], g->in_w, g->in_h, s, last ? NULL : p->ref_a[out],
-                        p->refs[0], p->refs[1], p->refs[2], p->tmp32);
-        vmafx_adm_dwt_s(&p->dsp, p->dis_a[in], g->in_w, g->in_h, s, last ? NULL : p->dis_a[out],
-                        p->diss[0], p->diss[1], p->diss[2], p->tmp32);
-
-        const int32_t *const o[3] = { p->refs[0], p->refs[1], p->refs[2] };
-        const int32_t *const t[3] = { p->diss[0], p->diss[1], p->diss[2] };
-        const int32_t *const r[3] = { p->rsts[0], p->rsts[1], p->rsts[2] };
-        const int32_t *const a[3] = { p->adds[0], p->adds[1], p->adds[2] };
-        vmafx_adm_decouple_s(g, o, t, p->rsts, p->adds, p->rcp, egl);
-        den[s] = vmafx_adm_den_s(g, s, o, &p->csf, nw);
-        num[s] = vmafx_adm_cm_s(&p->dsp, g, s, r, a, &p->csf, nw, &p->mask);
-        aim[s] = p->skip_aim ? 0.0f : vmafx_adm_cm_s(&p->dsp, g, s, a, r, &p->csf, 0.0, &p->mask);
+        const VmafxAdmScore sc =
+            vmafx_adm_scale_s(&p->dsp, &p->geom[s], s, p->ref_a[in], p->dis_a[in],
+                              last ? NULL : p->ref_a[out], last ? NULL : p->dis_a[out], &par,
+                              &p->rows);
+        num[s] = sc.num;
+        aim[s] = sc.aim;
+        den[s] = sc.den;
     }
 
     /* Combine (spec 10). */

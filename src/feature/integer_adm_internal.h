@@ -44,50 +44,67 @@ typedef struct VmafxAdmGeom {
     int px0, px1, py0, py1;  /* pooling region plus a one-sample ring, clipped */
 } VmafxAdmGeom;
 
-/* Scale-0 transform of a luma plane (spec 4.6). `stride` counts samples.
- * With bh == NULL only the approximation band is made (adm_skip_scale0).
- * `dsp` supplies the row kernels.
- * `tmp` holds 2 * (w + 3) int16 values. */
-void vmafx_adm_dwt0_u8(const AdmDsp *dsp, const uint8_t *src, ptrdiff_t stride, int w,
-                       int h, int32_t *a, int16_t *bh, int16_t *bv, int16_t *bd,
-                       int16_t *tmp);
-void vmafx_adm_dwt0_u16(const AdmDsp *dsp, const uint16_t *src, ptrdiff_t stride, int w,
-                        int h, int bpc, int32_t *a, int16_t *bh, int16_t *bv,
-                        int16_t *bd, int16_t *tmp);
+/* A luma plane, the scale-0 transform's input. `stride` counts samples. */
+typedef struct VmafxAdmPlane {
+    const void *data;
+    ptrdiff_t stride;
+    int w, h, bpc;
+} VmafxAdmPlane;
 
-/* Transform of scale 1..3 (spec 4.7) from the previous A band (w x h).
- * `a` may be NULL (last scale). `tmp` holds 2 * (w + 3) int32 values. */
-void vmafx_adm_dwt_s(const AdmDsp *dsp, const int32_t *src, int w, int h, int scale, int32_t *a,
-                     int32_t *bh, int32_t *bv, int32_t *bd, int32_t *tmp);
+/* Output row i of the scale-0 transform (spec 4.6): the A row into oa and,
+ * unless oh is NULL, the detail rows into oh, ov, od (band width entries each).
+ * `dsp` supplies the row kernels; `tmp` holds 2 * (w + 3) int16 values. */
+void vmafx_adm_dwt0_row(const AdmDsp *dsp, const VmafxAdmPlane *src, int i, int32_t *oa,
+                        int16_t *oh, int16_t *ov, int16_t *od, int16_t *tmp);
 
-/* Work rows and maps for contrast masking, sized for the scale-0 band. */
-typedef struct VmafxAdmMaskBuf {
-    int32_t *phi;  /* band-sized: neighbour terms summed over H, V, D */
-    int32_t *psi;  /* band-sized: centre terms summed over H, V, D */
-    uint32_t *vs;  /* band width + 2: vertical 3-sums of phi, modulo 2^32 */
-    int32_t *thr;  /* band width: thresholds of one row */
-} VmafxAdmMaskBuf;
+/* Output row i of scale 1..3 (spec 4.7) from the previous A band (w x h).
+ * `oa` may be NULL (last scale). `tmp` holds 2 * (w + 3) int32 values. */
+void vmafx_adm_dwt_s_row(const AdmDsp *dsp, const int32_t *src, int w, int h, int scale, int i,
+                         int32_t *oa, int32_t *oh, int32_t *ov, int32_t *od, int32_t *tmp);
 
-/* Scale 0 (int16 bands). Decoupling over the processing region (spec 5). */
-void vmafx_adm_decouple0(const AdmDsp *dsp, const VmafxAdmGeom *g, const int16_t *const o[3],
-                         const int16_t *const t[3], int16_t *const r[3],
-                         int16_t *const a[3], const uint32_t *rcp, double egl);
-/* Masked, pooled value of target y under masker z (spec 8), one float. */
-float vmafx_adm_cm0(const AdmDsp *dsp, const VmafxAdmGeom *g, const int16_t *const y[3],
-                    const int16_t *const z[3], const VmafxAdmCsf *csf,
-                    double noise_weight, const VmafxAdmMaskBuf *buf);
-/* Denominator of the scale (spec 9.1, 9.3). */
-float vmafx_adm_den0(const AdmDsp *dsp, const VmafxAdmGeom *g, const int16_t *const o[3],
-                     const VmafxAdmCsf *csf, double noise_weight);
+/*
+ * Work rows of a scale's pipeline, sized for the scale-0 band width w0 (int16
+ * rows of scale 0 use the same storage). A scale is computed row by row: the
+ * transform makes band row k of both pictures, which is decoupled and fed to
+ * both maskers at once, and pooled row i follows as soon as the masker rows
+ * i - 1 .. i + 1 exist. Rings keep row y in slot y % 3.
+ */
+typedef struct VmafxAdmRows {
+    int32_t *det[2][3]; /* one row: reference, distorted detail bands H, V, D */
+    int32_t *dec[2][3]; /* rings: restored r and additive a of H, V, D */
+    int32_t *phi[2];    /* rings: masker neighbour terms of the num and aim passes */
+    int32_t *psi[2];    /* rings: masker centre terms */
+    int32_t *thr;       /* one row: thresholds of the pooled row */
+    int16_t *tmp16;     /* scale-0 transform line buffers, 2 * (w + 3) */
+    int32_t *tmp32;     /* scales 1-3 transform line buffers, 2 * (w0 + 3) */
+} VmafxAdmRows;
 
-/* Scales 1-3 (int32 bands), same roles. */
-void vmafx_adm_decouple_s(const VmafxAdmGeom *g, const int32_t *const o[3],
-                          const int32_t *const t[3], int32_t *const r[3],
-                          int32_t *const a[3], const uint32_t *rcp, double egl);
-float vmafx_adm_cm_s(const AdmDsp *dsp, const VmafxAdmGeom *g, int scale, const int32_t *const y[3],
-                     const int32_t *const z[3], const VmafxAdmCsf *csf,
-                     double noise_weight, const VmafxAdmMaskBuf *buf);
-float vmafx_adm_den_s(const VmafxAdmGeom *g, int scale, const int32_t *const o[3],
-                      const VmafxAdmCsf *csf, double noise_weight);
+/* Per-scale results (spec 8.6, 9.3): numerator, additive impairment, denominator. */
+typedef struct VmafxAdmScore {
+    float num, aim, den;
+} VmafxAdmScore;
+
+/* Options a scale's pipeline needs. */
+typedef struct VmafxAdmParams {
+    const uint32_t *rcp; /* Rcp(q) = 2^30 / q, q = 0..32768 */
+    double egl;          /* adm_enhn_gain_limit */
+    double noise_weight;
+    int skip_aim;
+    const VmafxAdmCsf *csf;
+} VmafxAdmParams;
+
+/* Scale 0 of a picture pair: transform (A rows into ref_a, dis_a), decoupling,
+ * masking, pooling and the denominator. */
+VmafxAdmScore vmafx_adm_scale0(const AdmDsp *dsp, const VmafxAdmGeom *g,
+                               const VmafxAdmPlane *ref, const VmafxAdmPlane *dis,
+                               int32_t *ref_a, int32_t *dis_a, const VmafxAdmParams *par,
+                               const VmafxAdmRows *rows);
+
+/* Scale 1..3 from the previous A bands (g->in_w x g->in_h); ref_a, dis_a
+ * receive this scale's A bands unless NULL (last scale). */
+VmafxAdmScore vmafx_adm_scale_s(const AdmDsp *dsp, const VmafxAdmGeom *g, int scale,
+                                const int32_t *ref_in, const int32_t *dis_in, int32_t *ref_a,
+                                int32_t *dis_a, const VmafxAdmParams *par,
+                                const VmafxAdmRows *rows);
 
 #endif /* VMAFX_SRC_FEATURE_INTEGER_ADM_INTERNAL_H */

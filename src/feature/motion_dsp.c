@@ -60,6 +60,8 @@ void vmafx_motion_dsp_init(MotionDsp *dsp, unsigned cpu_flags)
 #if defined(__x86_64__)
     if (cpu_flags & VMAFX_CPU_AVX2)
         dsp->blur_sad = vmafx_motion_blur_sad_avx2;
+    if ((cpu_flags & (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512)) == (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512))
+        dsp->blur_sad = vmafx_motion_blur_sad_avx512;
 #elif defined(__aarch64__)
     if (cpu_flags & VMAFX_CPU_NEON)
         dsp->blur_sad = vmafx_motion_blur_sad_neon;

@@ -31,6 +31,8 @@ uint64_t vmafx_motion_blur_sad_c(const uint16_t *prev, const uint16_t *cur, unsi
                                  unsigned h, unsigned bpc, void *scratch);
 uint64_t vmafx_motion_blur_sad_avx2(const uint16_t *prev, const uint16_t *cur, unsigned w,
                                     unsigned h, unsigned bpc, void *scratch);
+uint64_t vmafx_motion_blur_sad_avx512(const uint16_t *prev, const uint16_t *cur, unsigned w,
+                                      unsigned h, unsigned bpc, void *scratch);
 
 #if defined(__aarch64__)
 /* aarch64 kernel (src/feature/arm/motion_neon.c), same contract. */

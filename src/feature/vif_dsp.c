@@ -183,7 +183,21 @@ void vmafx_vif_dsp_init(VifDsp *dsp, unsigned cpu_flags)
     if ((cpu_flags & (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512)) ==
         (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512)) {
         dsp->vert_stats[0] = vmafx_vif_vert_stats_8_avx512;
+        dsp->vert_stats[1] = vmafx_vif_vert_stats_16_avx512;
+        dsp->vert_filter[0] = vmafx_vif_vert_filter_8_avx512;
+        dsp->vert_filter[1] = vmafx_vif_vert_filter_16_avx512;
+        dsp->hori_decimate = vmafx_vif_hori_decimate_avx512;
         dsp->hori_stats = vmafx_vif_hori_stats_avx512;
+        dsp->accumulate = vmafx_vif_accumulate_avx512;
+    }
+    if ((cpu_flags & (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512 | VMAFX_CPU_AVX512ICL)) ==
+        (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512 | VMAFX_CPU_AVX512ICL)) {
+        dsp->vert_stats[0] = vmafx_vif_vert_stats_8_avx512icl;
+        dsp->vert_stats[1] = vmafx_vif_vert_stats_16_avx512icl;
+        dsp->vert_filter[0] = vmafx_vif_vert_filter_8_avx512icl;
+        dsp->vert_filter[1] = vmafx_vif_vert_filter_16_avx512icl;
+        dsp->hori_decimate = vmafx_vif_hori_decimate_avx512icl;
+        dsp->hori_stats = vmafx_vif_hori_stats_avx512icl;
     }
 #elif defined(__aarch64__)
     if (cpu_flags & VMAFX_CPU_NEON) {
@@ -193,6 +207,7 @@ void vmafx_vif_dsp_init(VifDsp *dsp, unsigned cpu_flags)
         dsp->vert_filter[0] = vmafx_vif_vert_filter_8_neon;
         dsp->vert_filter[1] = vmafx_vif_vert_filter_16_neon;
         dsp->hori_decimate = vmafx_vif_hori_decimate_neon;
+        dsp->accumulate = vmafx_vif_accumulate_neon;
     }
 #else
     (void)cpu_flags;

@@ -138,6 +138,36 @@ void vmafx_vif_vert_stats_8_avx512(const void *const *ref_rows, const void *cons
                                    const VifStatRow *out);
 void vmafx_vif_hori_stats_avx512(const VifStatRow *v, const uint16_t *filt, unsigned taps,
                                  unsigned w, int32_t *s1, int32_t *s2, int32_t *s12);
+void vmafx_vif_vert_stats_16_avx512(const void *const *ref_rows, const void *const *dis_rows,
+                                    const uint16_t *filt, unsigned taps, unsigned w,
+                                    unsigned mean_shift, unsigned sq_shift,
+                                    const VifStatRow *out);
+void vmafx_vif_vert_filter_8_avx512(const void *const *rows, const uint16_t *filt,
+                                    unsigned taps, unsigned w, unsigned shift, uint16_t *out);
+void vmafx_vif_vert_filter_16_avx512(const void *const *rows, const uint16_t *filt,
+                                     unsigned taps, unsigned w, unsigned shift, uint16_t *out);
+void vmafx_vif_hori_decimate_avx512(const uint16_t *row, const uint16_t *filt, unsigned taps,
+                                    uint16_t *out, unsigned out_w);
+void vmafx_vif_accumulate_avx512(const int32_t *s1, const int32_t *s2, const int32_t *s12,
+                                 unsigned w, double gain_limit, const uint16_t *log2_table,
+                                 VifSums *sums);
+/* Ice Lake level (vif_avx512icl.c): AVX-512 with VNNI and VBMI. */
+void vmafx_vif_vert_stats_8_avx512icl(const void *const *ref_rows, const void *const *dis_rows,
+                                      const uint16_t *filt, unsigned taps, unsigned w,
+                                      unsigned mean_shift, unsigned sq_shift,
+                                      const VifStatRow *out);
+void vmafx_vif_vert_stats_16_avx512icl(const void *const *ref_rows, const void *const *dis_rows,
+                                       const uint16_t *filt, unsigned taps, unsigned w,
+                                       unsigned mean_shift, unsigned sq_shift,
+                                       const VifStatRow *out);
+void vmafx_vif_vert_filter_8_avx512icl(const void *const *rows, const uint16_t *filt,
+                                       unsigned taps, unsigned w, unsigned shift, uint16_t *out);
+void vmafx_vif_vert_filter_16_avx512icl(const void *const *rows, const uint16_t *filt,
+                                        unsigned taps, unsigned w, unsigned shift, uint16_t *out);
+void vmafx_vif_hori_decimate_avx512icl(const uint16_t *row, const uint16_t *filt, unsigned taps,
+                                       uint16_t *out, unsigned out_w);
+void vmafx_vif_hori_stats_avx512icl(const VifStatRow *v, const uint16_t *filt, unsigned taps,
+                                    unsigned w, int32_t *s1, int32_t *s2, int32_t *s12);
 
 #if defined(__aarch64__)
 /* aarch64 kernels (src/feature/arm/vif_neon.c), same contracts. */
@@ -155,6 +185,9 @@ void vmafx_vif_vert_filter_16_neon(const void *const *rows, const uint16_t *filt
                                    unsigned taps, unsigned w, unsigned shift, uint16_t *out);
 void vmafx_vif_hori_decimate_neon(const uint16_t *row, const uint16_t *filt, unsigned taps,
                                   uint16_t *out, unsigned out_w);
+void vmafx_vif_accumulate_neon(const int32_t *s1, const int32_t *s2, const int32_t *s12,
+                               unsigned w, double gain_limit, const uint16_t *log2_table,
+                               VifSums *sums);
 #endif
 
 #endif /* VMAFX_SRC_FEATURE_VIF_DSP_H */

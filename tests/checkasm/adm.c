@@ -1,6 +1,7 @@
 /*
  * checkasm: integer ADM kernels (feature/adm_dsp.h).
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 
 #include "checkasm.h"
 #include "feature/adm_dsp.h"
+#include "feature/integer_adm_decouple.h"
 
 #define MAX_W 1924
 
@@ -122,7 +124,8 @@ static void check_cm0_masker(const AdmDsp *c, const AdmDsp *s, const AdmDsp *pre
     static int32_t pc[2][MAX_W + 8], ps[2][MAX_W + 8];
     /* the CSF factors of the default model, then the extremes of the contract */
     static const int rhos[][2] = { { 4779, 2403 }, { 65535, 65535 }, { 0, 1 },
-                                   { 32768, 40000 } };
+                                   { 32768, 40000 }, { 36453, 49417 }, { 40000, 32768 },
+                                   { 16384, 4096 } };
     for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
         for (int pat = 0; pat < PAT_COUNT; pat++) {
             for (unsigned ri = 0; ri < sizeof(rhos) / sizeof(rhos[0]); ri++) {
@@ -310,9 +313,12 @@ static void check_decouple0(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev
                                    : rel == 2 ? v / 2 + (int32_t)checkasm_rand_bits(3) - 4
                                               : -v;
                         tb[b][x] = (int16_t)tv;
-                        /* (-32768)^2 + (-32768)^2 = 2^31 in the angle sums */
-                        if (rel == 1 && pat == PAT_ALT && x % 3 == 0)
-                            ob[b][x] = tb[b][x] = INT16_MIN;
+                        /* (-32768)^2 + (-32768)^2 = 2^31 in the angle sums;
+                         * the flag then acts on the D band */
+                        if (rel == 1 && pat == PAT_ALT && x % 3 == 0) {
+                            ob[b][x] = b < 2 ? INT16_MIN : -1000;
+                            tb[b][x] = b < 2 ? INT16_MIN : -3000;
+                        }
                     }
                 }
                 for (unsigned ei = 0; ei < sizeof(egls) / sizeof(egls[0]); ei++) {
@@ -356,6 +362,187 @@ static void check_cube_sum0(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev
         o[j] = INT16_MIN;
     checkasm_check(c->cube_sum0(o, MAX_W) == s->cube_sum0(o, MAX_W), "adm_cube_sum0", isa,
                    "all -32768");
+}
+
+/* An int32 band value of any bit length: log-uniform magnitudes, both signs,
+ * with powers of two and their neighbours (the renormalisation of spec 5.2). */
+static int32_t any_length_value(void)
+{
+    const unsigned bits = checkasm_rand_bits(5) + 1;
+    int64_t v;
+    switch (checkasm_rand_bits(2)) {
+    case 0: v = ((int64_t)1 << (bits - 1)) + (int64_t)checkasm_rand_bits(2) - 1; break;
+    case 1: v = ((int64_t)1 << bits) - 1 - (int64_t)checkasm_rand_bits(1); break;
+    default: v = (int64_t)checkasm_rand_bits(bits); break;
+    }
+    if (v > INT32_MAX)
+        v = INT32_MAX;
+    return checkasm_rand() & 1 ? (int32_t)-v : (int32_t)v;
+}
+
+static int angle_flag_with(float fp, uint64_t mo, uint64_t mt)
+{
+    const double dp = (double)fp / 4096.0;
+    const double dmo = (double)(float)mo / 4096.0, dmt = (double)(float)mt / 4096.0;
+    return dp >= 0.0 && dp * dp >= ((double)VMAFX_ADM_COS2_1DEG * dmo) * dmt;
+}
+
+/*
+ * A double-rounding trap for the angle test (spec 5.3): (oH, 0) and (tH, tV)
+ * with P = oH * tH = 2^30 + 1 mod 2^32 and 2^54 <= P < 2^55, just above a
+ * binary32 tie whose lower neighbour is even, so int64 -> double -> float
+ * gives the lower neighbour where fl32 gives the upper one; tV is searched so
+ * that the flag depends on it. Returns 0 if none was found.
+ */
+static int angle_trap(int32_t v[4])
+{
+    for (int tries = 0; tries < 256; tries++) {
+        const uint32_t oh = (1u << 23) | checkasm_rand_bits(23) | 1;
+        uint32_t inv = oh;
+        for (int k = 0; k < 5; k++)
+            inv *= 2 - oh * inv; /* Newton: oh * inv = 1 mod 2^32 */
+        const uint32_t th = inv * ((1u << 30) + 1);
+        const uint64_t p = (uint64_t)oh * th;
+        if (th >= (1u << 31) || p < (1ull << 54) || p >= (1ull << 55))
+            continue;
+        const int64_t tv0 = (int64_t)((double)th * 0.017455064928217585); /* tan(1 deg) */
+        for (int64_t tv = tv0 - 40000; tv <= tv0 + 40000; tv++) {
+            const uint64_t mo = (uint64_t)oh * oh, mt = (uint64_t)th * th + (uint64_t)(tv * tv);
+            if (angle_flag_with((float)p, mo, mt) != angle_flag_with((float)(double)p, mo, mt)) {
+                v[0] = (int32_t)oh;
+                v[1] = 0;
+                v[2] = (int32_t)th;
+                v[3] = (int32_t)tv;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+static void check_decouple_s(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev,
+                             const char *isa)
+{
+    if (s->decouple_s == prev->decouple_s || !checkasm_want("adm_decouple_s"))
+        return;
+    static int32_t ob[3][MAX_W], tb[3][MAX_W];
+    static int32_t out_c[6][MAX_W], out_s[6][MAX_W];
+    static const double egls[] = { 100.0, 1.0, 1.5, 37.25 };
+    enum { N_PAT = PAT_COUNT + 2, N_REL = 6, N_TRAPS = 4 };
+    int32_t traps[N_TRAPS][4];
+    int n_traps = 0;
+    while (n_traps < N_TRAPS && angle_trap(traps[n_traps]))
+        n_traps++;
+    checkasm_check(n_traps == N_TRAPS, "adm_decouple_s", isa, "angle traps: %d found", n_traps);
+    for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
+        for (int pat = 0; pat < N_PAT; pat++) {
+            /* t: independent, equal, scaled, opposite, rotated by about 1
+             * degree (the angle test's edge), or any int32 */
+            for (int rel = 0; rel < N_REL; rel++) {
+                const int w = widths[wi];
+                for (int x = 0; x < w; x++) {
+                    for (int b = 0; b < 3; b++) {
+                        ob[b][x] = pat < PAT_COUNT ? wide_value(pat, (unsigned)(x + b))
+                                 : pat == PAT_COUNT ? any_length_value()
+                                 : (int32_t)checkasm_rand_bits(31) - (1 << 30);
+                        const int64_t v = ob[b][x];
+                        const int64_t tv = rel == 0 ? any_length_value()
+                                         : rel == 1 ? v
+                                         : rel == 2 ? v / 2 + (int64_t)checkasm_rand_bits(3) - 4
+                                         : rel == 3 ? -v
+                                         : rel == 4 ? v
+                                                    : (int32_t)checkasm_rand();
+                        tb[b][x] = (int32_t)(tv > INT32_MAX ? INT32_MAX : tv);
+                    }
+                    if (rel == 4) {
+                        /* (oH, oV) turned by 0.99..1.01 degrees, scaled by 0.5..2 */
+                        const double ang = (0.99 + 0.02 * (double)checkasm_rand_bits(16) / 65536.0) *
+                                           0.017453292519943295;
+                        const double sc = 0.5 + 1.5 * (double)checkasm_rand_bits(16) / 65536.0;
+                        const double h = ob[0][x], vv = ob[1][x];
+                        const double nh = sc * (h * cos(ang) - vv * sin(ang));
+                        const double nv = sc * (h * sin(ang) + vv * cos(ang));
+                        tb[0][x] = (int32_t)(nh > 2147483647.0 ? 2147483647.0
+                                           : nh < -2147483648.0 ? -2147483648.0 : nh);
+                        tb[1][x] = (int32_t)(nv > 2147483647.0 ? 2147483647.0
+                                           : nv < -2147483648.0 ? -2147483648.0 : nv);
+                    }
+                    if (rel == 4 && pat == PAT_ZERO && x % 3 == 0 && n_traps) {
+                        const int32_t *tr = traps[(x / 3) % n_traps];
+                        ob[0][x] = tr[0];
+                        ob[1][x] = tr[1];
+                        tb[0][x] = tr[2];
+                        tb[1][x] = tr[3];
+                    }
+                }
+                for (unsigned ei = 0; ei < sizeof(egls) / sizeof(egls[0]); ei++) {
+                    memset(out_c, 0x5a, sizeof(out_c));
+                    memset(out_s, 0x5a, sizeof(out_s));
+                    const int32_t *const o[3] = { ob[0], ob[1], ob[2] };
+                    const int32_t *const t[3] = { tb[0], tb[1], tb[2] };
+                    int32_t *const rc[3] = { out_c[0], out_c[1], out_c[2] };
+                    int32_t *const ac[3] = { out_c[3], out_c[4], out_c[5] };
+                    int32_t *const rs[3] = { out_s[0], out_s[1], out_s[2] };
+                    int32_t *const as[3] = { out_s[3], out_s[4], out_s[5] };
+                    c->decouple_s(o, t, rc, ac, w, rcp_table, egls[ei]);
+                    s->decouple_s(o, t, rs, as, w, rcp_table, egls[ei]);
+                    checkasm_check(!memcmp(out_c, out_s, sizeof(out_c)), "adm_decouple_s", isa,
+                                   "w %d pattern %d relation %d egl %g", w, pat, rel, egls[ei]);
+                }
+            }
+        }
+    }
+}
+
+static void check_cube_sum_s(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev,
+                             const char *isa)
+{
+    if (s->cube_sum_s == prev->cube_sum_s || !checkasm_want("adm_cube_sum_s"))
+        return;
+    static int32_t o[MAX_W];
+    /* the scales' squaring shifts with the 1080p widths' cube shifts, then
+     * contract extremes (q = 0 wraps the products, e = 0 has no rounding) */
+    static const int qe[][2] = { { 31, 9 }, { 30, 8 }, { 31, 7 }, { 0, 0 }, { 0, 63 },
+                                 { 62, 1 }, { 32, 33 }, { 1, 62 } };
+    for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
+        const int w = widths[wi];
+        for (int pat = 0; pat < PAT_COUNT + 1; pat++) {
+            for (int j = 0; j < w; j++)
+                o[j] = pat < PAT_COUNT ? wide_value(pat, (unsigned)j) : any_length_value();
+            for (unsigned k = 0; k < sizeof(qe) / sizeof(qe[0]); k++) {
+                const uint64_t rc = c->cube_sum_s(o, w, qe[k][0], qe[k][1]);
+                const uint64_t rs = s->cube_sum_s(o, w, qe[k][0], qe[k][1]);
+                checkasm_check(rc == rs, "adm_cube_sum_s", isa,
+                               "w %d pattern %d q %d e %d: %llu vs %llu", w, pat, qe[k][0],
+                               qe[k][1], (unsigned long long)rc, (unsigned long long)rs);
+            }
+        }
+    }
+}
+
+static void check_threshold(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev,
+                            const char *isa)
+{
+    if (s->threshold == prev->threshold || !checkasm_want("adm_threshold"))
+        return;
+    /* rows with a column before and after the n outputs */
+    static int32_t rows[4][MAX_W + 2];
+    static int32_t tc[MAX_W + 8], ts[MAX_W + 8];
+    for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
+        const int w = widths[wi];
+        for (int pat = 0; pat < PAT_COUNT; pat++) {
+            for (int k = 0; k < 4; k++)
+                for (int x = 0; x < w + 2; x++)
+                    rows[k][x] = pat == PAT_EXTREME ? (int32_t)checkasm_rand_bits(16)
+                                                    : wide_value(pat, (unsigned)(x + k));
+            memset(tc, 0x5a, sizeof(tc));
+            memset(ts, 0x5a, sizeof(ts));
+            c->threshold(rows[0] + 1, rows[1] + 1, rows[2] + 1, rows[3] + 1, w, tc);
+            s->threshold(rows[0] + 1, rows[1] + 1, rows[2] + 1, rows[3] + 1, w, ts);
+            checkasm_check(!memcmp(tc, ts, sizeof(tc)), "adm_threshold", isa,
+                           "w %d pattern %d", w, pat);
+        }
+    }
 }
 
 static void bench(const AdmDsp *c, const AdmDsp *s, const char *isa)
@@ -465,6 +652,51 @@ static void bench(const AdmDsp *c, const AdmDsp *s, const char *isa)
         sink += s->cms_pool(rows32[0], b32[0], w / 2, 0x0a3e3b80u, 10);
     t2 = checkasm_now_ns();
     checkasm_bench_report("adm_cms_pool", isa, (t1 - t0) / reps, (t2 - t1) / reps);
+
+    /* scale-1 sized rows: bands of about +-2^26, t near o / 2 */
+    static int32_t os[3][MAX_W], ts32[3][MAX_W], rs32[3][MAX_W], as32[3][MAX_W];
+    for (int b = 0; b < 3; b++) {
+        for (int x = 0; x < w / 2; x++) {
+            os[b][x] = (int32_t)checkasm_rand_bits(27) - (1 << 26);
+            ts32[b][x] = os[b][x] / 2 + (int32_t)checkasm_rand_bits(20) - (1 << 19);
+        }
+    }
+    const int32_t *const os3[3] = { os[0], os[1], os[2] };
+    const int32_t *const ts3[3] = { ts32[0], ts32[1], ts32[2] };
+    int32_t *const rs3[3] = { rs32[0], rs32[1], rs32[2] };
+    int32_t *const as3[3] = { as32[0], as32[1], as32[2] };
+    t0 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        c->decouple_s(os3, ts3, rs3, as3, w / 2, rcp_table, 100.0);
+    t1 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        s->decouple_s(os3, ts3, rs3, as3, w / 2, rcp_table, 100.0);
+    t2 = checkasm_now_ns();
+    checkasm_bench_report("adm_decouple_s", isa, (t1 - t0) / reps, (t2 - t1) / reps);
+    t0 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        sink += (int64_t)c->cube_sum_s(os[0], w / 2, 31, 9);
+    t1 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        sink += (int64_t)s->cube_sum_s(os[0], w / 2, 31, 9);
+    t2 = checkasm_now_ns();
+    checkasm_bench_report("adm_cube_sum_s", isa, (t1 - t0) / reps, (t2 - t1) / reps);
+    t0 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        sink += (int64_t)c->cube_sum0(bands[0], w / 2);
+    t1 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        sink += (int64_t)s->cube_sum0(bands[0], w / 2);
+    t2 = checkasm_now_ns();
+    checkasm_bench_report("adm_cube_sum0", isa, (t1 - t0) / reps, (t2 - t1) / reps);
+    t0 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        c->threshold(os[0] + 1, os[1] + 1, os[2] + 1, ts32[0], w / 2 - 2, rs32[0]);
+    t1 = checkasm_now_ns();
+    for (int i = 0; i < reps; i++)
+        s->threshold(os[0] + 1, os[1] + 1, os[2] + 1, ts32[0], w / 2 - 2, rs32[0]);
+    t2 = checkasm_now_ns();
+    checkasm_bench_report("adm_threshold", isa, (t1 - t0) / reps, (t2 - t1) / reps);
     if (sink == 42)
         printf("\n"); /* keeps the calls */
 }
@@ -484,6 +716,9 @@ void checkasm_adm(const CheckasmIsa *isa)
     check_decouple0(&c, &s, &prev, isa->name);
     check_cms(&c, &s, &prev, isa->name);
     check_cube_sum0(&c, &s, &prev, isa->name);
+    check_decouple_s(&c, &s, &prev, isa->name);
+    check_cube_sum_s(&c, &s, &prev, isa->name);
+    check_threshold(&c, &s, &prev, isa->name);
     if (checkasm_benching() && memcmp(&s, &prev, sizeof(s)))
         bench(&c, &s, isa->name);
 }

@@ -92,6 +92,8 @@ int main(int argc, char **argv)
     static const CheckasmIsa levels[] = {
         { "avx2", X86_AVX2, 0 },
         { "avx512", X86_AVX2 | VMAFX_CPU_AVX512, X86_AVX2 },
+        { "avx512icl", X86_AVX2 | VMAFX_CPU_AVX512 | VMAFX_CPU_AVX512ICL,
+          X86_AVX2 | VMAFX_CPU_AVX512 },
     };
     int tested = 0;
 #if defined(__x86_64__)

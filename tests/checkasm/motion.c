@@ -44,15 +44,16 @@ void checkasm_motion(const CheckasmIsa *isa)
 
     static const unsigned sizes[][2] = {
         { 3, 3 }, { 4, 3 }, { 3, 5 }, { 7, 4 }, { 8, 8 }, { 15, 9 }, { 16, 3 }, { 17, 6 },
-        { 31, 7 }, { 33, 5 }, { 64, 4 }, { 100, 11 }, { 257, 3 }, { 1920, 4 },
+        { 31, 7 }, { 32, 3 }, { 33, 5 }, { 63, 4 }, { 64, 4 }, { 65, 6 }, { 96, 3 },
+        { 100, 11 }, { 257, 3 }, { 1920, 4 }, { 1951, 3 },
     };
-    const unsigned max_w = 1920, max_h = 11;
+    const unsigned max_w = 1951, max_h = 11;
     uint16_t *prev = malloc((size_t)max_w * max_h * 2), *cur = malloc((size_t)max_w * max_h * 2);
     void *scratch = aligned_alloc(64, (VMAFX_MOTION_SCRATCH(max_w) + 63) & ~(size_t)63);
     if (!checkasm_check(prev && cur && scratch, "motion", isa->name, "out of memory"))
         goto done;
 
-    static const unsigned depths[] = { 8, 10, 12, 15, 16 };
+    static const unsigned depths[] = { 8, 9, 10, 12, 14, 15, 16 };
     for (size_t si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
         for (unsigned di = 0; di < sizeof(depths) / sizeof(depths[0]); di++) {
             for (int pat = 0; pat < PAT_COUNT; pat++) {

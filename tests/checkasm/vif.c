@@ -93,11 +93,11 @@ static void check_vert_stats(const VifDsp *c, const VifDsp *s, const VifDsp *pre
             if (!wide && bpc != 8)
                 continue;
             for (unsigned sc = 0; sc < 4; sc++) {
-                /* scale 0 reads the input depth, scales 1-3 the 16-bit pyramid */
-                if (!wide && sc > 0)
-                    continue;
-                const unsigned bits = sc ? 16 : bpc;
-                const unsigned ms = sc ? 16 : bpc, ss = sc ? 16 : 2 * (bpc - 8);
+                /* scale 0 reads the input depth, scales 1-3 the 16-bit pyramid; the
+                 * 8-bit kernel also gets the other tap counts with other shifts */
+                const unsigned bits = !wide ? 8 : sc ? 16 : bpc;
+                const unsigned ms = !wide && sc ? 8 + sc : sc ? 16 : bpc;
+                const unsigned ss = !wide && sc ? 4 * sc : sc ? 16 : 2 * (bpc - 8);
                 for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
                     for (int pat = 0; pat < PAT_COUNT; pat++) {
                         const unsigned w = widths[wi];
@@ -119,6 +119,30 @@ static void check_vert_stats(const VifDsp *c, const VifDsp *s, const VifDsp *pre
                                        "bpc %u scale %u w %u pattern %d", bpc, sc, w, pat);
                     }
                 }
+            }
+        }
+        if (!wide)
+            continue;
+        /* x*y = -1 modulo 2^16 everywhere: the largest low-word sums of the products */
+        for (unsigned k = 0; k < 17; k++) {
+            for (unsigned j = 0; j < MAX_W + PAD; j++) {
+                rw->r16[k][j] = 32769;
+                rw->d16[k][j] = 32767;
+            }
+        }
+        const void *rr[17], *dr[17];
+        for (unsigned k = 0; k < 17; k++) {
+            rr[k] = rw->r16[k];
+            dr[k] = rw->d16[k];
+        }
+        for (unsigned sc = 0; sc < 4; sc++) {
+            for (unsigned ss = 0; ss <= 16; ss += 4) {
+                stat_init(bc, 0xdeadbeef);
+                stat_init(bs, 0xdeadbeef);
+                c->vert_stats[1](rr, dr, filters[sc], filter_taps[sc], 100, 16, ss, &bc->row);
+                s->vert_stats[1](rr, dr, filters[sc], filter_taps[sc], 100, 16, ss, &bs->row);
+                checkasm_check(stat_equal(bc, bs), names[1], isa,
+                               "odd products, scale %u sq_shift %u", sc, ss);
             }
         }
     }
@@ -303,6 +327,74 @@ static void check_accumulate(const VifDsp *c, const VifDsp *s, const VifDsp *pre
     }
 }
 
+/*
+ * Every log2 table entry at two exponents: sigma1 = 2^e * m - SNSQ puts the
+ * mantissa m (2^15 .. 2^16 - 1) into L(SNSQ + sigma1) of the denominator.
+ */
+static void check_accumulate_table(const VifDsp *c, const VifDsp *s, const char *isa,
+                                   const uint16_t *table)
+{
+    enum { N = VMAFX_VIF_LOG2_SIZE };
+    static int32_t a[N], b[N], cc[N];
+    static const unsigned shifts[] = { 3, 15 };
+    for (unsigned si = 0; si < 2; si++) {
+        for (unsigned j = 0; j < N; j++) {
+            a[j] = (int32_t)(((uint32_t)VMAFX_VIF_LOG2_FIRST + j) << shifts[si]) - VMAFX_VIF_SNSQ;
+            b[j] = (int32_t)checkasm_rand_bits(31);
+            cc[j] = (int32_t)checkasm_rand_bits(30);
+        }
+        VifSums sc = { 0, 0, 0, 0 }, ss = sc;
+        c->accumulate(a, b, cc, N, 100.0, table, &sc);
+        s->accumulate(a, b, cc, N, 100.0, table, &ss);
+        checkasm_check(!memcmp(&sc, &ss, sizeof(sc)), "vif_accumulate", isa,
+                       "table sweep at exponent %u", shifts[si]);
+    }
+}
+
+/*
+ * The statistics of a synthetic picture row, as the extractor feeds them to
+ * the accumulation: runs of flat (level plus rare +-1) and textured columns,
+ * the distorted rows a noisy copy, through the C statistics kernels. About
+ * half the pixels are flat, in runs, like natural content; random triples
+ * would defeat the per-block shortcuts of the kernels.
+ */
+static void picture_stats(Rows *rw, StatBuf *b, unsigned w, int32_t *s1, int32_t *s2,
+                          int32_t *s12)
+{
+    for (unsigned j = 0; j < w + PAD;) {
+        const unsigned len = 16 + checkasm_rand_bits(7) + checkasm_rand_bits(6);
+        const int textured = checkasm_rand_bits(8) < 100;
+        const int base = 24 + (int)checkasm_rand_bits(7) + (int)checkasm_rand_bits(6);
+        const int amp = 2 + (int)checkasm_rand_bits(5) + (int)checkasm_rand_bits(4);
+        for (unsigned q = j; q < j + len && q < w + PAD; q++) {
+            for (unsigned k = 0; k < 17; k++) {
+                const int noise = (int)(checkasm_rand_bits(6) * (unsigned)amp / 64) - amp / 2;
+                const int v = textured ? base + noise : base + (checkasm_rand_bits(4) == 0);
+                const int d = textured ? v + (int)checkasm_rand_bits(3) - 4
+                                       : v + (checkasm_rand_bits(5) == 0);
+                rw->r8[k][q] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+                rw->d8[k][q] = (uint8_t)(d < 0 ? 0 : d > 255 ? 255 : d);
+            }
+        }
+        j += len;
+    }
+    const void *rr[17], *dr[17];
+    for (unsigned k = 0; k < 17; k++) {
+        rr[k] = rw->r8[k];
+        dr[k] = rw->d8[k];
+    }
+    stat_init(b, 0);
+    vmafx_vif_vert_stats_8_c(rr, dr, filt17, 17, w, 8, 0, &b->row);
+    uint32_t *arr[5] = { b->row.mu1, b->row.mu2, b->row.xx, b->row.yy, b->row.xy };
+    for (int q = 0; q < 5; q++) {
+        for (unsigned d = 1; d <= 8; d++) {
+            arr[q][-(int)d] = arr[q][d];
+            arr[q][w - 1 + d] = arr[q][w - 1 - d];
+        }
+    }
+    vmafx_vif_hori_stats_c(&b->row, filt17, 17, w, s1, s2, s12);
+}
+
 static void bench(const VifDsp *c, const VifDsp *s, const char *isa, Rows *rw, StatBuf *b)
 {
     const unsigned w = 1920, reps = 1000;
@@ -357,7 +449,11 @@ static void bench(const VifDsp *c, const VifDsp *s, const char *isa, Rows *rw, S
             vmafx_vif_log2_table_fill(table);
             table[VMAFX_VIF_LOG2_SIZE] = 0;
             VifSums sum = { 0, 0, 0, 0 };
-            BENCH("vif_accumulate",
+            BENCH("vif_accumulate (random)",
+                  c->accumulate(a, bb, cc, w, 100.0, table, &sum),
+                  s->accumulate(a, bb, cc, w, 100.0, table, &sum));
+            picture_stats(rw, b, w, a, bb, cc);
+            BENCH("vif_accumulate (picture)",
                   c->accumulate(a, bb, cc, w, 100.0, table, &sum),
                   s->accumulate(a, bb, cc, w, 100.0, table, &sum));
             free(table);
@@ -393,6 +489,8 @@ void checkasm_vif(const CheckasmIsa *isa)
     vmafx_vif_log2_table_fill(table);
     table[VMAFX_VIF_LOG2_SIZE] = 0xdead; /* the spare entry may hold anything */
     check_accumulate(&c, &s, &prev, isa->name, table);
+    if (s.accumulate != prev.accumulate && checkasm_want("vif_accumulate"))
+        check_accumulate_table(&c, &s, isa->name, table);
     if (checkasm_benching() && memcmp(&s, &prev, sizeof(s)))
         bench(&c, &s, isa->name, rw, bc);
 

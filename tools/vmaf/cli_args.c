@@ -463,7 +463,7 @@ void cli_print_usage(FILE *f)
           "Processing:\n"
           "      --threads N           worker threads (default 0: none)\n"
           "      --subsample N         score every Nth frame (default 1)\n"
-          "      --cpumask MASK        disable SIMD levels (bit 0 SSE2 .. bit 5 AVX-512)\n"
+          "      --cpumask MASK        disable SIMD levels (bit 3 AVX2, 4 AVX-512, 5 AVX-512 ICL)\n"
           "      --gpumask MASK        GPU restriction mask (passed to the library)\n"
           "\n"
           "  -v, --version             print the version and exit\n"

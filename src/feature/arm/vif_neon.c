@@ -12,6 +12,12 @@
 
 #include "feature/vif_dsp.h"
 
+/* The double expressions of the accumulation must not be fused into FMAs
+ * (the build passes -ffp-contract=off as well). */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#endif
+
 /* Row pointers of `rows` advanced by j columns of `size`-byte samples. */
 static void offset_rows(const void *const *rows, unsigned taps, unsigned j, size_t size,
                         const void **out)
@@ -334,4 +340,102 @@ void vmafx_vif_hori_stats_neon(const VifStatRow *v, const uint16_t *filt, unsign
         offset_stat_row(v, j, &o);
         vmafx_vif_hori_stats_c(&o, filt, taps, w - j, s1 + j, s2 + j, s12 + j);
     }
+}
+
+/*
+ * L(x) of spec 1.3 for four doubles holding integers 2^17 <= x < 2^53, given
+ * the high 32 bits of each: the top 15 stored mantissa bits are the table
+ * index (x >> e) - 2^15 and the biased exponent is e + 1023 + 15. Other lanes
+ * read some in-range entry; their results are masked off by the caller.
+ */
+static inline int32x4_t vif_log2_hi(uint32x4_t hi, const uint16_t *table)
+{
+    const uint32x4_t idx = vandq_u32(vshrq_n_u32(hi, 5), vdupq_n_u32(0x7fff));
+    /* no gather: four lane loads from the 64 KiB table */
+    uint16x4_t t = vld1_dup_u16(table + vgetq_lane_u32(idx, 0));
+    t = vld1_lane_u16(table + vgetq_lane_u32(idx, 1), t, 1);
+    t = vld1_lane_u16(table + vgetq_lane_u32(idx, 2), t, 2);
+    t = vld1_lane_u16(table + vgetq_lane_u32(idx, 3), t, 3);
+    const uint32x4_t e = vshlq_n_u32(vsubq_u32(vshrq_n_u32(hi, 20), vdupq_n_u32(1038)), 11);
+    return vreinterpretq_s32_u32(vaddq_u32(vmovl_u16(t), e));
+}
+
+/* high 32-bit halves of two double pairs, in lane order */
+static inline uint32x4_t f64_high_words(float64x2_t lo, float64x2_t hi)
+{
+    return vuzp2q_u32(vreinterpretq_u32_f64(lo), vreinterpretq_u32_f64(hi));
+}
+
+/* t > 0 ? trunc(t) : 0 */
+static inline float64x2_t positive_trunc(float64x2_t t)
+{
+    return vbslq_f64(vcgtzq_f64(t), vrndq_f64(t), vdupq_n_f64(0.0));
+}
+
+/*
+ * num_log term of two pixels, in the reference's operation order (no FMA:
+ * the file is built with -ffp-contract=off). The log2 arguments are integers
+ * below 2^46 held exactly in doubles: n1 = sv + 2^17, n2 = trunc(g^2 s1) + n1.
+ */
+static inline void vif_num_args(float64x2_t d1, float64x2_t d2, float64x2_t d12,
+                                float64x2_t eps, float64x2_t limit, float64x2_t *n1,
+                                float64x2_t *n2)
+{
+    const float64x2_t snsq = vdupq_n_f64((double)VMAFX_VIF_SNSQ);
+    float64x2_t gain = vdivq_f64(d12, vaddq_f64(d1, eps));
+    const float64x2_t t = vsubq_f64(d2, vmulq_f64(gain, d12));
+    /* compare and select, as the reference (whatever the limit) */
+    gain = vbslq_f64(vcgtq_f64(gain, limit), limit, gain);
+    *n1 = vaddq_f64(positive_trunc(t), snsq);
+    *n2 = vaddq_f64(vrndq_f64(vmulq_f64(vmulq_f64(gain, gain), d1)), *n1);
+}
+
+void vmafx_vif_accumulate_neon(const int32_t *s1, const int32_t *s2, const int32_t *s12,
+                               unsigned w, double gain_limit, const uint16_t *log2_table,
+                               VifSums *sums)
+{
+    const float64x2_t eps = vdupq_n_f64(65536.0 * 1.0e-10);
+    const float64x2_t limit = vdupq_n_f64(gain_limit);
+    const float64x2_t snsq = vdupq_n_f64((double)VMAFX_VIF_SNSQ);
+    const int32x4_t snsq_i = vdupq_n_s32(VMAFX_VIF_SNSQ);
+    const int32x4_t log_off = vdupq_n_s32(VMAFX_VIF_LOG_OFFSET);
+    /* 64-bit lane sums: pairwise add-accumulate needs no chunking */
+    int64x2_t num = vdupq_n_s64(0), den = vdupq_n_s64(0), fvar = vdupq_n_s64(0);
+    uint32x4_t cnt = vdupq_n_u32(0);
+    unsigned j = 0;
+
+    for (; j + 4 <= w; j += 4) {
+        const int32x4_t a = vld1q_s32(s1 + j);
+        const int32x4_t b = vmaxq_s32(vld1q_s32(s2 + j), vdupq_n_s32(0));
+        const int32x4_t c = vld1q_s32(s12 + j);
+        const uint32x4_t flat = vcltq_s32(a, snsq_i);
+        fvar = vpadalq_s32(fvar, vreinterpretq_s32_u32(vandq_u32(flat, vreinterpretq_u32_s32(b))));
+        cnt = vsubq_u32(cnt, flat);
+
+        /* sigma1 + 2^17 < 2^32 is exact in double */
+        const float64x2_t d1l = vcvtq_f64_s64(vmovl_s32(vget_low_s32(a)));
+        const float64x2_t d1h = vcvtq_f64_s64(vmovl_high_s32(a));
+        const int32x4_t lden = vif_log2_hi(
+            f64_high_words(vaddq_f64(d1l, snsq), vaddq_f64(d1h, snsq)), log2_table);
+        den = vpadalq_s32(den, vbicq_s32(vsubq_s32(lden, log_off), vreinterpretq_s32_u32(flat)));
+
+        const uint32x4_t use =
+            vbicq_u32(vandq_u32(vcgtzq_s32(c), vcgtzq_s32(b)), flat);
+        if (!vmaxvq_u32(use))
+            continue;
+        float64x2_t n1l, n2l, n1h, n2h;
+        vif_num_args(d1l, vcvtq_f64_s64(vmovl_s32(vget_low_s32(b))),
+                     vcvtq_f64_s64(vmovl_s32(vget_low_s32(c))), eps, limit, &n1l, &n2l);
+        vif_num_args(d1h, vcvtq_f64_s64(vmovl_high_s32(b)),
+                     vcvtq_f64_s64(vmovl_high_s32(c)), eps, limit, &n1h, &n2h);
+        const int32x4_t term = vsubq_s32(vif_log2_hi(f64_high_words(n2l, n2h), log2_table),
+                                         vif_log2_hi(f64_high_words(n1l, n1h), log2_table));
+        num = vpadalq_s32(num, vandq_s32(term, vreinterpretq_s32_u32(use)));
+    }
+    sums->num_log += vaddvq_s64(num);
+    sums->den_log += vaddvq_s64(den);
+    sums->flat_var += vaddvq_s64(fvar);
+    sums->flat_count += (int64_t)vaddlvq_u32(cnt);
+    if (j < w)
+        vmafx_vif_accumulate_c(s1 + j, s2 + j, s12 + j, w - j, gain_limit, log2_table, sums);
 }

@@ -698,6 +698,9 @@ void vmafx_vif_accumulate_avx2(const int32_t *s1, const int32_t *s2, const int32
             const __m128i flat = _mm_cmpgt_epi32(snsq_i, a);
             flat_var = _mm256_add_epi64(flat_var, _mm256_cvtepi32_epi64(_mm_and_si128(flat, b)));
             cnt = _mm_sub_epi32(cnt, flat);
+            /* flat pixels come in runs: skip the logarithms of all-flat groups */
+            if (_mm_movemask_ps(_mm_castsi128_ps(flat)) == 0xf)
+                continue;
 
             /* sigma1 + 2^17 < 2^32 is exact in double */
             const __m256d d1 = _mm256_cvtepi32_pd(a);

@@ -1,8 +1,8 @@
 /*
- * Integer VIF: AVX-512 kernels of the statistics passes (contracts in
- * feature/vif_dsp.h). The arithmetic is that of the AVX2 kernels in
- * vif_avx2.c on twice the lanes. Columns that do not fill a vector go through
- * the AVX2 kernel.
+ * Integer VIF: AVX-512 kernels (contracts in feature/vif_dsp.h). The
+ * statistics passes shared with the Ice Lake level come from
+ * vif_avx512_tmpl.c with pmaddwd + add as the multiply-add; the 8-bit
+ * vertical statistics use the arithmetic of the AVX2 kernel on twice the lanes.
  */
 #include <immintrin.h>
 #include <stddef.h>
@@ -10,188 +10,16 @@
 
 #include "feature/vif_dsp.h"
 
-/* (a * b + 2^31) >> 32 per unsigned 32-bit lane, truncated to 32 bits. */
-static inline __m512i vif_mul_round_hi_512(__m512i a, __m512i b)
-{
-    const __m512i rnd = _mm512_set1_epi64(0x80000000);
-    const __m512i even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epu32(a, b), rnd), 32);
-    const __m512i odd = _mm512_add_epi64(
-        _mm512_mul_epu32(_mm512_srli_epi64(a, 32), _mm512_srli_epi64(b, 32)), rnd);
-    return _mm512_mask_blend_epi32(0xaaaa, even, odd);
-}
+/* The double expressions of spec 1.6 must not be fused into FMAs. */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#endif
 
-/*
- * Horizontal statistics with pmaddwd on biased 16-bit halves, as
- * vmafx_vif_hori_stats_avx2() (see there for the arithmetic), 32 outputs per
- * step. Taps that do not qualify and the last w % 32 columns go through the
- * AVX2 kernel.
- */
-#define VIF_HS_STRIP 256
-#define VIF_HS_SPAN (VIF_HS_STRIP + VMAFX_VIF_MAX_TAPS + 1)
-
-/* Biased 16-bit halves of n entries of src; returns whether any high half is nonzero. */
-static int vif_split_halves_512(const uint32_t *src, unsigned n, uint16_t *lo, uint16_t *hi)
-{
-    __m512i any = _mm512_setzero_si512();
-    uint32_t any_tail = 0;
-    const __m512i mask = _mm512_set1_epi32(0xffff);
-    const __m512i bias = _mm512_set1_epi16((short)0x8000);
-    /* the in-lane pack interleaves 64-bit quarters of a and b */
-    const __m512i order = _mm512_setr_epi64(0, 2, 4, 6, 1, 3, 5, 7);
-    unsigned i = 0;
-    for (; i + 32 <= n; i += 32) {
-        const __m512i a = _mm512_loadu_si512((const void *)(src + i));
-        const __m512i b = _mm512_loadu_si512((const void *)(src + i + 16));
-        const __m512i l = _mm512_packus_epi32(_mm512_and_si512(a, mask), _mm512_and_si512(b, mask));
-        const __m512i h = _mm512_packus_epi32(_mm512_srli_epi32(a, 16), _mm512_srli_epi32(b, 16));
-        any = _mm512_or_si512(any, h);
-        _mm512_storeu_si512((void *)(lo + i),
-                            _mm512_xor_si512(_mm512_permutexvar_epi64(order, l), bias));
-        _mm512_storeu_si512((void *)(hi + i),
-                            _mm512_xor_si512(_mm512_permutexvar_epi64(order, h), bias));
-    }
-    for (; i < n; i++) {
-        lo[i] = (uint16_t)((src[i] & 0xffff) ^ 0x8000);
-        hi[i] = (uint16_t)((src[i] >> 16) ^ 0x8000);
-        any_tail |= src[i] >> 16;
-    }
-    lo[n] = hi[n] = 0; /* read with a zero coefficient */
-    return any_tail || _mm512_test_epi32_mask(any, any);
-}
-
-static inline __attribute__((always_inline)) void
-vif_pair_sums_512(const uint16_t *buf, const __m512i *coef, unsigned pairs, __m512i *even,
-                  __m512i *odd)
-{
-    __m512i e = _mm512_setzero_si512(), o = _mm512_setzero_si512();
-    for (unsigned p = 0; p < pairs; p++) {
-        e = _mm512_add_epi32(e, _mm512_madd_epi16(
-            _mm512_loadu_si512((const void *)(buf + 2 * p)), coef[p]));
-        o = _mm512_add_epi32(o, _mm512_madd_epi16(
-            _mm512_loadu_si512((const void *)(buf + 2 * p + 1)), coef[p]));
-        /* keeps the compiler from hoisting all products (and spilling them) */
-        __asm__("" : "+v"(e), "+v"(o));
-    }
-    *even = e;
-    *odd = o;
-}
-
-/* Stores 32 outputs given as even and odd lanes. */
-static inline void vif_store_eo_512(int32_t *dst, __m512i even, __m512i odd)
-{
-    const __m512i a = _mm512_unpacklo_epi32(even, odd); /* 0-3 | 8-11 | 16-19 | 24-27 */
-    const __m512i b = _mm512_unpackhi_epi32(even, odd); /* 4-7 | 12-15 | ... */
-    const __m512i first = _mm512_setr_epi64(0, 1, 8, 9, 2, 3, 10, 11);
-    const __m512i second = _mm512_setr_epi64(4, 5, 12, 13, 6, 7, 14, 15);
-    _mm512_storeu_si512((void *)dst, _mm512_permutex2var_epi64(a, first, b));
-    _mm512_storeu_si512((void *)(dst + 16), _mm512_permutex2var_epi64(a, second, b));
-}
-
-static inline __m512i vif_mean_sum_512(__m512i h, __m512i l, __m512i corr)
-{
-    return _mm512_add_epi32(_mm512_slli_epi32(_mm512_add_epi32(h, corr), 16),
-                            _mm512_add_epi32(l, corr));
-}
-
-static inline __m512i vif_sq_sum_512(__m512i h, __m512i l, __m512i corr)
-{
-    const __m512i rnd = _mm512_set1_epi32(32768);
-    return _mm512_add_epi32(_mm512_add_epi32(h, corr),
-        _mm512_srli_epi32(_mm512_add_epi32(_mm512_add_epi32(l, corr), rnd), 16));
-}
-
-static inline __attribute__((always_inline)) void
-vif_hori_strip_512(uint16_t (*half)[2][VIF_HS_SPAN], const __m512i *coef_in, unsigned pairs,
-                   unsigned n, __m512i corr, int small_means, int32_t *s1, int32_t *s2,
-                   int32_t *s12)
-{
-    __m512i coef[VMAFX_VIF_MAX_TAPS / 2 + 1];
-    for (unsigned p = 0; p < pairs; p++)
-        coef[p] = coef_in[p];
-    for (unsigned jj = 0; jj < n; jj += 32) {
-        __m512i le, lo, he, ho, m1e, m1o, m2e, m2o;
-        if (small_means) { /* H = 0 */
-            vif_pair_sums_512(half[0][0] + jj, coef, pairs, &le, &lo);
-            m1e = _mm512_add_epi32(le, corr);
-            m1o = _mm512_add_epi32(lo, corr);
-            vif_pair_sums_512(half[1][0] + jj, coef, pairs, &le, &lo);
-            m2e = _mm512_add_epi32(le, corr);
-            m2o = _mm512_add_epi32(lo, corr);
-        } else {
-            vif_pair_sums_512(half[0][0] + jj, coef, pairs, &le, &lo);
-            vif_pair_sums_512(half[0][1] + jj, coef, pairs, &he, &ho);
-            m1e = vif_mean_sum_512(he, le, corr);
-            m1o = vif_mean_sum_512(ho, lo, corr);
-            vif_pair_sums_512(half[1][0] + jj, coef, pairs, &le, &lo);
-            vif_pair_sums_512(half[1][1] + jj, coef, pairs, &he, &ho);
-            m2e = vif_mean_sum_512(he, le, corr);
-            m2o = vif_mean_sum_512(ho, lo, corr);
-        }
-
-        vif_pair_sums_512(half[2][0] + jj, coef, pairs, &le, &lo);
-        vif_pair_sums_512(half[2][1] + jj, coef, pairs, &he, &ho);
-        vif_store_eo_512(s1 + jj,
-            _mm512_sub_epi32(vif_sq_sum_512(he, le, corr), vif_mul_round_hi_512(m1e, m1e)),
-            _mm512_sub_epi32(vif_sq_sum_512(ho, lo, corr), vif_mul_round_hi_512(m1o, m1o)));
-        vif_pair_sums_512(half[3][0] + jj, coef, pairs, &le, &lo);
-        vif_pair_sums_512(half[3][1] + jj, coef, pairs, &he, &ho);
-        vif_store_eo_512(s2 + jj,
-            _mm512_sub_epi32(vif_sq_sum_512(he, le, corr), vif_mul_round_hi_512(m2e, m2e)),
-            _mm512_sub_epi32(vif_sq_sum_512(ho, lo, corr), vif_mul_round_hi_512(m2o, m2o)));
-        vif_pair_sums_512(half[4][0] + jj, coef, pairs, &le, &lo);
-        vif_pair_sums_512(half[4][1] + jj, coef, pairs, &he, &ho);
-        vif_store_eo_512(s12 + jj,
-            _mm512_sub_epi32(vif_sq_sum_512(he, le, corr), vif_mul_round_hi_512(m1e, m2e)),
-            _mm512_sub_epi32(vif_sq_sum_512(ho, lo, corr), vif_mul_round_hi_512(m1o, m2o)));
-    }
-}
-
-void vmafx_vif_hori_stats_avx512(const VifStatRow *v, const uint16_t *filt, unsigned taps,
-                                 unsigned w, int32_t *s1, int32_t *s2, int32_t *s12)
-{
-    const unsigned r = taps / 2, pairs = r + 1;
-    uint32_t fsum = 0;
-    int small = taps <= VMAFX_VIF_MAX_TAPS;
-    for (unsigned k = 0; k < taps && small; k++) {
-        small &= filt[k] < 32768;
-        fsum += filt[k];
-    }
-    const unsigned wfull = small && fsum <= 65536 ? w & ~31u : 0;
-
-    if (wfull) {
-        __m512i coef[VMAFX_VIF_MAX_TAPS / 2 + 1];
-        for (unsigned p = 0; p < pairs; p++) {
-            const uint32_t c1 = 2 * p + 1 < taps ? filt[2 * p + 1] : 0;
-            coef[p] = _mm512_set1_epi32((int)(filt[2 * p] | c1 << 16));
-        }
-        const __m512i corr = _mm512_set1_epi32((int)(fsum << 15));
-        const uint32_t *src[5] = { v->mu1, v->mu2, v->xx, v->yy, v->xy };
-        uint16_t half[5][2][VIF_HS_SPAN];
-
-        for (unsigned j0 = 0; j0 < wfull; j0 += VIF_HS_STRIP) {
-            const unsigned n = wfull - j0 < VIF_HS_STRIP ? wfull - j0 : VIF_HS_STRIP;
-            int big_means = 0;
-            for (int a = 0; a < 5; a++)
-                big_means |= vif_split_halves_512(src[a] + j0 - r, n + 2 * r, half[a][0],
-                                                  half[a][1]) && a < 2;
-            const int sm = !big_means;
-            int32_t *const d1 = s1 + j0, *const d2 = s2 + j0, *const d12 = s12 + j0;
-            switch (pairs) {
-            case 9: vif_hori_strip_512(half, coef, 9, n, corr, sm, d1, d2, d12); break;
-            case 5: vif_hori_strip_512(half, coef, 5, n, corr, sm, d1, d2, d12); break;
-            case 3: vif_hori_strip_512(half, coef, 3, n, corr, sm, d1, d2, d12); break;
-            case 2: vif_hori_strip_512(half, coef, 2, n, corr, sm, d1, d2, d12); break;
-            default: vif_hori_strip_512(half, coef, pairs, n, corr, sm, d1, d2, d12); break;
-            }
-        }
-    }
-    if (wfull < w) {
-        VifStatRow o = { v->mu1 + wfull, v->mu2 + wfull, v->xx + wfull, v->yy + wfull,
-                         v->xy + wfull };
-        vmafx_vif_hori_stats_avx2(&o, filt, taps, w - wfull, s1 + wfull, s2 + wfull,
-                                  s12 + wfull);
-    }
-}
+#define VIF_DP(acc, a, b) _mm512_add_epi32(acc, _mm512_madd_epi16(a, b))
+#define VIF_FN(name) vmafx_vif_##name##_avx512
+#include "feature/x86/vif_avx512_tmpl.c"
+#undef VIF_DP
+#undef VIF_FN
 
 static inline __m512i vif_load_u8x32(const void *p, unsigned j)
 {
@@ -271,4 +99,128 @@ void vmafx_vif_vert_stats_8_avx512(const void *const *ref_rows, const void *cons
         VifStatRow o = { out->mu1 + j, out->mu2 + j, out->xx + j, out->yy + j, out->xy + j };
         vmafx_vif_vert_stats_8_avx2(rr, dr, filt, taps, w - j, mean_shift, sq_shift, &o);
     }
+}
+
+/*
+ * Accumulation (spec 1.6) on 16 pixels per step. L(x) = T[idx] + 2048 * e is
+ * read from a binary representation of x: for x < 2^32 the binary32 value of
+ * x rounded toward zero, whose exponent is exact and whose top 15 stored
+ * mantissa bits are the 15 bits of x below its leading one; for the larger
+ * n2 the high half of the exact binary64 value. The lane sums keep the
+ * biased exponents; the bias is removed once per flush with the lane counts.
+ */
+
+/* T[idx] + 2048 * biased exponent, given the high 32 bits of a float
+ * (mant_shift 8, exp_shift 23) or of a double (5, 20). */
+static inline __m512i vif_log2_bits(__m512i bits, const uint16_t *table, int mant_shift,
+                                    int exp_shift)
+{
+    const __m512i idx = _mm512_and_si512(_mm512_srli_epi32(bits, (unsigned)mant_shift),
+                                         _mm512_set1_epi32(0x7fff));
+    /* 32-bit gather at 2-byte scale: the entry is the low half */
+    const __m512i t = _mm512_and_si512(_mm512_i32gather_epi32(idx, (const void *)table, 2),
+                                       _mm512_set1_epi32(0xffff));
+    return _mm512_add_epi32(t, _mm512_slli_epi32(_mm512_srli_epi32(bits, (unsigned)exp_shift), 11));
+}
+
+/* Binary32 bits of unsigned x rounded toward zero. */
+static inline __m512i vif_f32_bits_rz(__m512i x)
+{
+    return _mm512_castps_si512(_mm512_cvt_roundepu32_ps(x, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC));
+}
+
+/* One half (8 pixels) of the numerator terms: sv and n2 (exact doubles). */
+static inline void vif_num_half(__m256i a, __m256i b, __m256i c, __m512d eps, __m512d limit,
+                                __m256i *sv, __m512d *n2)
+{
+    const __m512d d1 = _mm512_cvtepi32_pd(a), db = _mm512_cvtepi32_pd(b);
+    const __m512d dc = _mm512_cvtepi32_pd(c);
+    __m512d gain = _mm512_div_pd(dc, _mm512_add_pd(d1, eps));
+    const __m512d t = _mm512_sub_pd(db, _mm512_mul_pd(gain, dc));
+    /* t > 0 ? (int32_t)t : 0, and 0 < t < 2^31 */
+    const __mmask8 pos = _mm512_cmp_pd_mask(t, _mm512_setzero_pd(), _CMP_GT_OQ);
+    const __m256i s = _mm512_maskz_cvttpd_epi32(pos, t);
+    /* gain is a number here, so min() is the reference's clamp */
+    gain = _mm512_min_pd(gain, limit);
+    /* (gain * gain) * sigma1 < 2^45 truncated, plus n1: exact */
+    const __m512d g = _mm512_roundscale_pd(_mm512_mul_pd(_mm512_mul_pd(gain, gain), d1),
+                                           _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+    *sv = s;
+    *n2 = _mm512_add_pd(g, _mm512_add_pd(_mm512_cvtepi32_pd(s),
+                                         _mm512_set1_pd((double)VMAFX_VIF_SNSQ)));
+}
+
+/* Pixels per flush of the 32-bit lane sums: 512 terms < 2^21 per lane. */
+#define VIF_ACC512_CHUNK 8192u
+
+void vmafx_vif_accumulate_avx512(const int32_t *s1, const int32_t *s2, const int32_t *s12,
+                                 unsigned w, double gain_limit, const uint16_t *log2_table,
+                                 VifSums *sums)
+{
+    const __m512d eps = _mm512_set1_pd(65536.0 * 1.0e-10);
+    const __m512d limit = _mm512_set1_pd(gain_limit);
+    const __m512i snsq = _mm512_set1_epi32(VMAFX_VIF_SNSQ);
+    const __m512i zero = _mm512_setzero_si512();
+    /* the high dwords of 16 doubles held in two vectors */
+    const __m512i odd = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29,
+                                          31);
+    __m512i flat_var = zero;
+    int64_t num_log = 0, den_log = 0, flat_count = 0, n_tex = 0, n_use = 0;
+
+    for (unsigned j0 = 0; j0 < w; j0 += VIF_ACC512_CHUNK) {
+        const unsigned end = w - j0 > VIF_ACC512_CHUNK ? j0 + VIF_ACC512_CHUNK : w;
+        __m512i num = zero, den = zero;
+        for (unsigned j = j0; j < end; j += 16) {
+            const __mmask16 valid = end - j >= 16 ? 0xffff : (__mmask16)((1u << (end - j)) - 1);
+            const __m512i a = _mm512_maskz_loadu_epi32(valid, s1 + j);
+            const __m512i b = _mm512_max_epi32(_mm512_maskz_loadu_epi32(valid, s2 + j), zero);
+            const __m512i c = _mm512_maskz_loadu_epi32(valid, s12 + j);
+            const __mmask16 flat = _mm512_mask_cmplt_epi32_mask(valid, a, snsq);
+            const __mmask16 tex = valid & ~flat;
+            flat_count += __builtin_popcount(flat);
+            /* b >= 0: zero extension is the reference's widening */
+            flat_var = _mm512_add_epi64(flat_var, _mm512_maskz_cvtepu32_epi64(
+                (__mmask8)flat, _mm512_castsi512_si256(b)));
+            flat_var = _mm512_add_epi64(flat_var, _mm512_maskz_cvtepu32_epi64(
+                (__mmask8)(flat >> 8), _mm512_extracti64x4_epi64(b, 1)));
+            if (!tex)
+                continue;
+
+            /* SNSQ + sigma1 < 2^32 */
+            n_tex += __builtin_popcount(tex);
+            den = _mm512_mask_add_epi32(den, tex, den, vif_log2_bits(
+                vif_f32_bits_rz(_mm512_add_epi32(a, snsq)), log2_table, 8, 23));
+
+            const __mmask16 use = _mm512_mask_cmpgt_epi32_mask(
+                _mm512_mask_cmpgt_epi32_mask(tex, c, zero), b, zero);
+            if (!use)
+                continue;
+            n_use += __builtin_popcount(use);
+            __m256i sv_lo, sv_hi;
+            __m512d n2_lo, n2_hi;
+            vif_num_half(_mm512_castsi512_si256(a), _mm512_castsi512_si256(b),
+                         _mm512_castsi512_si256(c), eps, limit, &sv_lo, &n2_lo);
+            vif_num_half(_mm512_extracti64x4_epi64(a, 1), _mm512_extracti64x4_epi64(b, 1),
+                         _mm512_extracti64x4_epi64(c, 1), eps, limit, &sv_hi, &n2_hi);
+            const __m512i n1 = _mm512_add_epi32(
+                _mm512_inserti64x4(_mm512_castsi256_si512(sv_lo), sv_hi, 1), snsq);
+            const __m512i l1 = vif_log2_bits(vif_f32_bits_rz(n1), log2_table, 8, 23);
+            const __m512i l2 = vif_log2_bits(
+                _mm512_permutex2var_epi32(_mm512_castpd_si512(n2_lo), odd,
+                                          _mm512_castpd_si512(n2_hi)),
+                log2_table, 5, 20);
+            num = _mm512_mask_add_epi32(num, use, num, _mm512_sub_epi32(l2, l1));
+        }
+        num_log += _mm512_reduce_add_epi64(_mm512_add_epi64(
+            _mm512_cvtepi32_epi64(_mm512_castsi512_si256(num)),
+            _mm512_cvtepi32_epi64(_mm512_extracti64x4_epi64(num, 1))));
+        den_log += _mm512_reduce_add_epi64(_mm512_add_epi64(
+            _mm512_cvtepi32_epi64(_mm512_castsi512_si256(den)),
+            _mm512_cvtepi32_epi64(_mm512_extracti64x4_epi64(den, 1))));
+    }
+    /* biases: L = T + 2048 * (E - 127 - 15) (binary32), T + 2048 * (E - 1023 - 15) (binary64) */
+    sums->num_log += num_log - n_use * (int64_t)(2048 * (1038 - 142));
+    sums->den_log += den_log - n_tex * (int64_t)(2048 * 142 + VMAFX_VIF_LOG_OFFSET);
+    sums->flat_var += _mm512_reduce_add_epi64(flat_var);
+    sums->flat_count += flat_count;
 }
