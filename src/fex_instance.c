@@ -197,10 +197,13 @@ fail:
     return err;
 }
 
+static void drop_staged(VmafxFexInstance *inst);
+
 void vmafx_fex_instance_destroy(VmafxFexInstance *inst)
 {
     if (!inst)
         return;
+    drop_staged(inst);
     VmafxFexWorker *w = inst->all;
     while (w) {
         VmafxFexWorker *next = w->next_all;
@@ -295,6 +298,56 @@ int vmafx_fex_instance_extract(VmafxFexInstance *inst, const VmafPicture *ref,
     return err;
 }
 
+typedef struct VmafxStagedWrite {
+    char *key; /* owned */
+    double value;
+    unsigned index;
+} VmafxStagedWrite;
+
+static int stage_write(VmafxFexInstance *inst, const char *key, double value, unsigned index)
+{
+    if (inst->n_staged == inst->cap_staged) {
+        const unsigned cap = inst->cap_staged ? 2 * inst->cap_staged : 16;
+        VmafxStagedWrite *grown = realloc(inst->staged, cap * sizeof(*grown));
+        if (!grown)
+            return -ENOMEM;
+        inst->staged = grown;
+        inst->cap_staged = cap;
+    }
+    char *copy = strdup(key);
+    if (!copy)
+        return -ENOMEM;
+    inst->staged[inst->n_staged++] = (VmafxStagedWrite){ copy, value, index };
+    return 0;
+}
+
+static void drop_staged(VmafxFexInstance *inst)
+{
+    for (unsigned i = 0; i < inst->n_staged; i++)
+        free(inst->staged[i].key);
+    free(inst->staged);
+    inst->staged = NULL;
+    inst->n_staged = inst->cap_staged = 0;
+}
+
+int vmafx_fex_instance_commit(VmafxFexInstance *inst)
+{
+    int err = 0;
+    for (unsigned i = 0; i < inst->n_staged; i++) {
+        const VmafxStagedWrite *sw = &inst->staged[i];
+        int e = vmafx_store_append(inst->store, sw->key, sw->value, sw->index);
+        if (e == -EINVAL)
+            vmafx_log(inst->log, VMAF_LOG_LEVEL_WARNING,
+                      "feature \"%s\" cannot be overwritten at index %u\n", sw->key,
+                      sw->index);
+        if (e && !err)
+            err = e;
+    }
+    drop_staged(inst);
+    inst->staging = false;
+    return err;
+}
+
 int vmafx_fex_instance_flush(VmafxFexInstance *inst)
 {
     if (!inst->fex->flush)
@@ -316,6 +369,8 @@ int vmafx_fex_write(VmafxFexCtx *ctx, const char *name, double value, unsigned i
 {
     char key[MAX_KEY_LEN + 1];
     vmafx_fex_make_key(key, sizeof(key), name, ctx->inst->suffix);
+    if (ctx->inst->staging)
+        return stage_write(ctx->inst, key, value, index);
     int err = vmafx_store_append(ctx->inst->store, key, value, index);
     if (err == -EINVAL)
         vmafx_log(ctx->inst->log, VMAF_LOG_LEVEL_WARNING,
@@ -326,6 +381,8 @@ int vmafx_fex_write(VmafxFexCtx *ctx, const char *name, double value, unsigned i
 int vmafx_fex_write_unsuffixed(VmafxFexCtx *ctx, const char *name, double value,
                                unsigned index)
 {
+    if (ctx->inst->staging)
+        return stage_write(ctx->inst, name, value, index);
     int err = vmafx_store_append(ctx->inst->store, name, value, index);
     if (err == -EINVAL)
         vmafx_log(ctx->inst->log, VMAF_LOG_LEVEL_WARNING,

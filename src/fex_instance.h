@@ -45,6 +45,14 @@ typedef struct VmafxFexInstance {
     VmafxFexWorker *idle;     /* workers ready to run */
     VmafxFexWorker *all;      /* every worker, for close/flush */
     int init_error;           /* first init() failure, returned from then on */
+
+    /* While `staging` is set (the first frame of a threaded context), writes are
+     * kept here instead of going to the store, and vmafx_fex_instance_commit()
+     * stores them later in registration order: the key order of the reports then
+     * does not depend on which worker finishes first. One writer at a time. */
+    bool staging;
+    struct VmafxStagedWrite *staged;
+    unsigned n_staged, cap_staged;
 } VmafxFexInstance;
 
 /*
@@ -76,6 +84,10 @@ void vmafx_fex_instance_destroy(VmafxFexInstance *inst);
 /* Runs one frame (acquires a worker, initialising it on first use). */
 int vmafx_fex_instance_extract(VmafxFexInstance *inst, const VmafPicture *ref,
                                const VmafPicture *dist, unsigned index);
+
+/* Stores the staged writes in the order they were made and ends staging.
+ * Returns 0, or the first store error (-EINVAL: value exists, -ENOMEM). */
+int vmafx_fex_instance_commit(VmafxFexInstance *inst);
 
 /* Runs the end-of-stream step of every initialised worker. */
 int vmafx_fex_instance_flush(VmafxFexInstance *inst);

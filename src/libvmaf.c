@@ -303,20 +303,38 @@ VMAFX_EXPORT int vmaf_read_pictures(VmafContext *vmaf, VmafPicture *ref,
 
     /* Without workers, and always for the first pair (so that the key order is
      * the same as unthreaded), every extractor runs here in registration order. */
-    bool inline_all = !vmaf->workers || !vmaf->n_read;
-    for (unsigned i = 0; i < vmaf->n_fex; i++) {
+    /* The first pair of a threaded context runs its extractors in parallel too,
+     * with their writes staged and then committed in registration order, so
+     * the key order is the unthreaded one. */
+    const bool first_threaded = vmaf->workers && !vmaf->n_read;
+    for (unsigned i = 0; first_threaded && i < vmaf->n_fex; i++)
+        vmaf->fex[i]->staging = true;
+
+    for (unsigned i = 0; i < vmaf->n_fex && !err; i++) {
         VmafxFexInstance *inst = vmaf->fex[i];
         if (skipped_by_subsample(vmaf, inst, index))
             continue;
-        if (!inline_all && !runs_on_every_frame(inst)) {
-            if (submit_extract_job(vmaf, inst, ref, dist, index))
-                return -ENOMEM;
-            continue;
-        }
-        err = run_extractor(vmaf, inst, ref, dist, index);
-        if (err)
-            return -EINVAL;
+        if (vmaf->workers && !runs_on_every_frame(inst))
+            err = submit_extract_job(vmaf, inst, ref, dist, index);
+        else
+            err = run_extractor(vmaf, inst, ref, dist, index) ? -EINVAL : 0;
     }
+
+    if (first_threaded) {
+        vmafx_thread_pool_wait(vmaf->workers);
+        for (unsigned i = 0; i < vmaf->n_fex; i++) {
+            int e = vmafx_fex_instance_commit(vmaf->fex[i]);
+            if (e && !err)
+                err = -EINVAL;
+        }
+        /* an extractor that failed on the first pair fails the call, as unthreaded */
+        pthread_mutex_lock(&vmaf->error_lock);
+        if (vmaf->worker_error && !err)
+            err = -EINVAL;
+        pthread_mutex_unlock(&vmaf->error_lock);
+    }
+    if (err)
+        return err;
 
     vmaf->n_read++;
     if (ref == dist) {
