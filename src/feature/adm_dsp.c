@@ -325,6 +325,8 @@ void vmafx_adm_dsp_init(AdmDsp *dsp, unsigned cpu_flags)
 #if defined(__x86_64__)
     if (cpu_flags & VMAFX_CPU_AVX2) {
         dsp->dwt0_vert[0] = vmafx_adm_dwt0_vert_u8_avx2;
+        dsp->dwt0_vert[1] = vmafx_adm_dwt0_vert_u16n_avx2;
+        dsp->dwt0_vert[2] = vmafx_adm_dwt0_vert_u16w_avx2;
         dsp->dwt0_horiz = vmafx_adm_dwt0_horiz_avx2;
         dsp->cm0_masker = vmafx_adm_cm0_masker_avx2;
         dsp->cm0_pool = vmafx_adm_cm0_pool_avx2;
@@ -340,6 +342,8 @@ void vmafx_adm_dsp_init(AdmDsp *dsp, unsigned cpu_flags)
     }
     if ((cpu_flags & (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512)) == (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512)) {
         dsp->dwt0_vert[0] = vmafx_adm_dwt0_vert_u8_avx512;
+        dsp->dwt0_vert[1] = vmafx_adm_dwt0_vert_u16n_avx512;
+        dsp->dwt0_vert[2] = vmafx_adm_dwt0_vert_u16w_avx512;
         dsp->dwt0_horiz = vmafx_adm_dwt0_horiz_avx512;
         dsp->cm0_masker = vmafx_adm_cm0_masker_avx512;
         dsp->cm0_pool = vmafx_adm_cm0_pool_avx512;
@@ -356,6 +360,8 @@ void vmafx_adm_dsp_init(AdmDsp *dsp, unsigned cpu_flags)
     if ((cpu_flags & (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512 | VMAFX_CPU_AVX512ICL)) ==
         (VMAFX_CPU_AVX2 | VMAFX_CPU_AVX512 | VMAFX_CPU_AVX512ICL)) {
         dsp->dwt0_vert[0] = vmafx_adm_dwt0_vert_u8_avx512icl;
+        dsp->dwt0_vert[1] = vmafx_adm_dwt0_vert_u16n_avx512icl;
+        dsp->dwt0_vert[2] = vmafx_adm_dwt0_vert_u16w_avx512icl;
         dsp->dwt0_horiz = vmafx_adm_dwt0_horiz_avx512icl;
         dsp->dwt_s_vert = vmafx_adm_dwt_s_vert_avx512icl;
     }

@@ -21,7 +21,8 @@
  * Vertical pass of one scale-0 output row (spec 4.6): for every column x < w
  * of the input rows r0..r3 (uint8_t for [0], uint16_t otherwise), the low and
  * high outputs at l[1 + x], g[1 + x]. [1]: 9..12-bit samples (32-bit sums),
- * [2]: 13..16 bits (64-bit sums). `shift` is the bit depth.
+ * [2]: 13..16 bits (64-bit sums). `shift` is the bit depth. For [1], [2] a
+ * sample above the depth (garbage in) must give the C kernel's wrapped result.
  */
 typedef void (*AdmDwt0VertFn)(const void *r0, const void *r1, const void *r2, const void *r3,
                               int w, int shift, int16_t *l, int16_t *g);
@@ -180,6 +181,10 @@ void vmafx_adm_dwt_s_horiz_c(const int32_t *l, const int32_t *g, int w, int bw, 
 
 void vmafx_adm_dwt0_vert_u8_avx2(const void *r0, const void *r1, const void *r2,
                                  const void *r3, int w, int shift, int16_t *l, int16_t *g);
+void vmafx_adm_dwt0_vert_u16n_avx2(const void *r0, const void *r1, const void *r2,
+                                   const void *r3, int w, int shift, int16_t *l, int16_t *g);
+void vmafx_adm_dwt0_vert_u16w_avx2(const void *r0, const void *r1, const void *r2,
+                                   const void *r3, int w, int shift, int16_t *l, int16_t *g);
 void vmafx_adm_dwt0_horiz_avx2(const int16_t *l, const int16_t *g, int bw, int32_t *oa,
                                int16_t *oh, int16_t *ov, int16_t *od);
 
@@ -210,6 +215,10 @@ void vmafx_adm_threshold_avx2(const int32_t *pu, const int32_t *pm, const int32_
 /* AVX-512 (F, BW, DQ, VL) kernels (src/feature/x86/adm_avx512.c), same contracts. */
 void vmafx_adm_dwt0_vert_u8_avx512(const void *r0, const void *r1, const void *r2,
                                    const void *r3, int w, int shift, int16_t *l, int16_t *g);
+void vmafx_adm_dwt0_vert_u16n_avx512(const void *r0, const void *r1, const void *r2,
+                                     const void *r3, int w, int shift, int16_t *l, int16_t *g);
+void vmafx_adm_dwt0_vert_u16w_avx512(const void *r0, const void *r1, const void *r2,
+                                     const void *r3, int w, int shift, int16_t *l, int16_t *g);
 void vmafx_adm_dwt0_horiz_avx512(const int16_t *l, const int16_t *g, int bw, int32_t *oa,
                                  int16_t *oh, int16_t *ov, int16_t *od);
 void vmafx_adm_cm0_masker_avx512(const int16_t *zh, const int16_t *zv, const int16_t *zd,
@@ -239,6 +248,12 @@ void vmafx_adm_threshold_avx512(const int32_t *pu, const int32_t *pm, const int3
 /* AVX-512 Ice Lake level (VNNI) kernels (src/feature/x86/adm_avx512icl.c). */
 void vmafx_adm_dwt0_vert_u8_avx512icl(const void *r0, const void *r1, const void *r2,
                                       const void *r3, int w, int shift, int16_t *l, int16_t *g);
+void vmafx_adm_dwt0_vert_u16n_avx512icl(const void *r0, const void *r1, const void *r2,
+                                        const void *r3, int w, int shift, int16_t *l,
+                                        int16_t *g);
+void vmafx_adm_dwt0_vert_u16w_avx512icl(const void *r0, const void *r1, const void *r2,
+                                        const void *r3, int w, int shift, int16_t *l,
+                                        int16_t *g);
 void vmafx_adm_dwt0_horiz_avx512icl(const int16_t *l, const int16_t *g, int bw, int32_t *oa,
                                     int16_t *oh, int16_t *ov, int16_t *od);
 void vmafx_adm_dwt_s_vert_avx512icl(const int32_t *r0, const int32_t *r1, const int32_t *r2,

@@ -34,7 +34,7 @@ static void check_vert(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev, con
 {
     static const char *const names[3] = { "adm_dwt0_vert_u8", "adm_dwt0_vert_u16n",
                                           "adm_dwt0_vert_u16w" };
-    static const int depth[3][2] = { { 8, 8 }, { 10, 12 }, { 13, 16 } };
+    static const int depth[3][2] = { { 8, 8 }, { 9, 12 }, { 13, 16 } };
     static uint16_t rows16[4][MAX_W];
     static uint8_t rows8[4][MAX_W];
     static int16_t lc[2][MAX_W + 4], ls[2][MAX_W + 4];
@@ -43,12 +43,18 @@ static void check_vert(const AdmDsp *c, const AdmDsp *s, const AdmDsp *prev, con
             continue;
         for (int bpc = depth[v][0]; bpc <= depth[v][1]; bpc++) {
             for (unsigned wi = 0; wi < N_WIDTHS; wi++) {
-                for (int pat = 0; pat < PAT_COUNT; pat++) {
+                /* 16-bit rows also get samples above the depth (pattern
+                 * PAT_COUNT): the reference wraps, the kernels must match */
+                for (int pat = 0; pat < PAT_COUNT + (v != 0); pat++) {
                     const int w = widths[wi];
                     for (int k = 0; k < 4; k++) {
                         for (int x = 0; x < w; x++) {
-                            const int32_t sv = sample(pat == PAT_ALT && k & 1 ? PAT_RANDOM : pat,
-                                                      (unsigned)bpc, (unsigned)(x + k));
+                            const int32_t sv =
+                                pat == PAT_COUNT
+                                    ? (int32_t)(checkasm_rand() & 1 ? 0xffff
+                                                                    : checkasm_rand_bits(16))
+                                    : sample(pat == PAT_ALT && k & 1 ? PAT_RANDOM : pat,
+                                             (unsigned)bpc, (unsigned)(x + k));
                             rows8[k][x] = (uint8_t)sv;
                             rows16[k][x] = (uint16_t)sv;
                         }
@@ -566,6 +572,23 @@ static void bench(const AdmDsp *c, const AdmDsp *s, const char *isa)
         s->dwt0_vert[0](rows8[0], rows8[1], rows8[2], rows8[3], w, 8, l, g);
     double t2 = checkasm_now_ns();
     checkasm_bench_report("adm_dwt0_vert_u8", isa, (t1 - t0) / reps, (t2 - t1) / reps);
+    /* the 16-bit entries at 10 and 16 bits */
+    static const char *const names16[2] = { "adm_dwt0_vert_u16n", "adm_dwt0_vert_u16w" };
+    static uint16_t rows16[4][MAX_W];
+    for (int v = 1; v <= 2; v++) {
+        const int bpc = v == 1 ? 10 : 16;
+        for (int k = 0; k < 4; k++)
+            for (int x = 0; x < w; x++)
+                rows16[k][x] = (uint16_t)checkasm_rand_bits((unsigned)bpc);
+        t0 = checkasm_now_ns();
+        for (int i = 0; i < reps; i++)
+            c->dwt0_vert[v](rows16[0], rows16[1], rows16[2], rows16[3], w, bpc, l, g);
+        t1 = checkasm_now_ns();
+        for (int i = 0; i < reps; i++)
+            s->dwt0_vert[v](rows16[0], rows16[1], rows16[2], rows16[3], w, bpc, l, g);
+        t2 = checkasm_now_ns();
+        checkasm_bench_report(names16[v - 1], isa, (t1 - t0) / reps, (t2 - t1) / reps);
+    }
     t0 = checkasm_now_ns();
     for (int i = 0; i < reps; i++)
         c->dwt0_horiz(l, g, w / 2, a, bands[0], bands[1], bands[2]);

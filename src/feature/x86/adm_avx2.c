@@ -1,7 +1,8 @@
 /*
  * Integer ADM: AVX2 kernels (contracts in feature/adm_dsp.h). In the scale-0
  * transform every tap sum fits in 32 bits, so pmaddwd on pairs of taps gives
- * the reference's sums exactly and the outputs fit int16 unsaturated.
+ * the reference's sums exactly and the outputs fit int16 unsaturated (16-bit
+ * samples: modulo 2^32, see adm_dwt0_vert16_16).
  */
 #include <immintrin.h>
 #include <stddef.h>
@@ -42,6 +43,93 @@ void vmafx_adm_dwt0_vert_u8_avx2(const void *v0, const void *v1, const void *v2,
     }
     if (x < w)
         vmafx_adm_dwt0_vert_u8_c(r0 + x, r1 + x, r2 + x, r3 + x, w - x, shift, l + x, g + x);
+}
+
+/*
+ * 16-bit samples, any uint16 value and 1 <= shift <= 16. pmaddwd multiplies
+ * signed words, so the samples go in as p - 2^15 (p ^ 0x8000) and the offset
+ * adds the bias back: 2^15 times the tap sum, 46342 for L and 0 for G. The
+ * reference keeps bits shift .. shift + 15 of its (32- or 64-bit) sum, which
+ * the 32-bit modular sums hold exactly; they are moved to the top half
+ * (<< 16 - shift) and sign-extended down (>> 16), so the saturating pack
+ * gives the reference's truncation. `shift` is a constant after inlining in
+ * the specialised calls.
+ */
+static inline __attribute__((always_inline)) void
+adm_dwt0_vert16_16(const uint16_t *r0, const uint16_t *r1, const uint16_t *r2,
+                   const uint16_t *r3, int x, int shift, int16_t *l, int16_t *g)
+{
+    const __m256i l01 = ADM_PAIR(ADM_DWT_L0, ADM_DWT_L1), l23 = ADM_PAIR(ADM_DWT_L2, ADM_DWT_L3);
+    const __m256i g01 = ADM_PAIR(ADM_DWT_G0, ADM_DWT_G1), g23 = ADM_PAIR(ADM_DWT_G2, ADM_DWT_G3);
+    const uint32_t half = 1u << (shift - 1);
+    const __m256i off_l = _mm256_set1_epi32((int)(half - 46342u * half + 46342u * 32768u));
+    const __m256i off_g = _mm256_set1_epi32((int)half);
+    const __m256i bias = _mm256_set1_epi16((short)0x8000);
+#define ADM_LD(r) _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)((r) + x)), bias)
+    const __m256i p0 = ADM_LD(r0), p1 = ADM_LD(r1), p2 = ADM_LD(r2), p3 = ADM_LD(r3);
+#undef ADM_LD
+    const __m256i a_lo = _mm256_unpacklo_epi16(p0, p1), a_hi = _mm256_unpackhi_epi16(p0, p1);
+    const __m256i b_lo = _mm256_unpacklo_epi16(p2, p3), b_hi = _mm256_unpackhi_epi16(p2, p3);
+#define ADM_SUM(a, b, c01, c23, off) \
+    _mm256_add_epi32(_mm256_add_epi32(_mm256_madd_epi16(a, c01), off), _mm256_madd_epi16(b, c23))
+#define ADM_TOP(s) \
+    _mm256_srai_epi32(shift < 16 ? _mm256_slli_epi32(s, 16 - shift) : (s), 16)
+    const __m256i sl_lo = ADM_TOP(ADM_SUM(a_lo, b_lo, l01, l23, off_l));
+    const __m256i sl_hi = ADM_TOP(ADM_SUM(a_hi, b_hi, l01, l23, off_l));
+    const __m256i sg_lo = ADM_TOP(ADM_SUM(a_lo, b_lo, g01, g23, off_g));
+    const __m256i sg_hi = ADM_TOP(ADM_SUM(a_hi, b_hi, g01, g23, off_g));
+#undef ADM_TOP
+#undef ADM_SUM
+    /* in-lane pack undoes the in-lane unpack: columns come back in order */
+    _mm256_storeu_si256((__m256i *)(l + 1 + x), _mm256_packs_epi32(sl_lo, sl_hi));
+    _mm256_storeu_si256((__m256i *)(g + 1 + x), _mm256_packs_epi32(sg_lo, sg_hi));
+}
+
+/* One row for w >= 16; a row end that does not fill a vector is redone from
+ * w - 16 (the same values again). */
+static inline __attribute__((always_inline)) void
+adm_dwt0_vert16(const uint16_t *r0, const uint16_t *r1, const uint16_t *r2, const uint16_t *r3,
+                int w, int shift, int16_t *l, int16_t *g)
+{
+    int x = 0;
+    for (; x + 16 <= w; x += 16)
+        adm_dwt0_vert16_16(r0, r1, r2, r3, x, shift, l, g);
+    if (x < w)
+        adm_dwt0_vert16_16(r0, r1, r2, r3, w - 16, shift, l, g);
+}
+
+void vmafx_adm_dwt0_vert_u16n_avx2(const void *v0, const void *v1, const void *v2,
+                                   const void *v3, int w, int shift, int16_t *l, int16_t *g)
+{
+    const uint16_t *r0 = v0, *r1 = v1, *r2 = v2, *r3 = v3;
+    if (w < 16 || shift < 1 || shift > 16) {
+        vmafx_adm_dwt0_vert_u16n_c(v0, v1, v2, v3, w, shift, l, g);
+        return;
+    }
+    switch (shift) { /* immediate shifts for the contract's depths */
+    case 9: adm_dwt0_vert16(r0, r1, r2, r3, w, 9, l, g); break;
+    case 10: adm_dwt0_vert16(r0, r1, r2, r3, w, 10, l, g); break;
+    case 11: adm_dwt0_vert16(r0, r1, r2, r3, w, 11, l, g); break;
+    case 12: adm_dwt0_vert16(r0, r1, r2, r3, w, 12, l, g); break;
+    default: adm_dwt0_vert16(r0, r1, r2, r3, w, shift, l, g); break;
+    }
+}
+
+void vmafx_adm_dwt0_vert_u16w_avx2(const void *v0, const void *v1, const void *v2,
+                                   const void *v3, int w, int shift, int16_t *l, int16_t *g)
+{
+    const uint16_t *r0 = v0, *r1 = v1, *r2 = v2, *r3 = v3;
+    if (w < 16 || shift < 1 || shift > 16) {
+        vmafx_adm_dwt0_vert_u16w_c(v0, v1, v2, v3, w, shift, l, g);
+        return;
+    }
+    switch (shift) {
+    case 13: adm_dwt0_vert16(r0, r1, r2, r3, w, 13, l, g); break;
+    case 14: adm_dwt0_vert16(r0, r1, r2, r3, w, 14, l, g); break;
+    case 15: adm_dwt0_vert16(r0, r1, r2, r3, w, 15, l, g); break;
+    case 16: adm_dwt0_vert16(r0, r1, r2, r3, w, 16, l, g); break;
+    default: adm_dwt0_vert16(r0, r1, r2, r3, w, shift, l, g); break;
+    }
 }
 
 /* Eight outputs (s + 2^15) >> 16 of the taps c01, c23 at p[2j .. 2j + 3]. */

@@ -106,6 +106,97 @@ void ADM_FN(dwt0_vert_u8)(const void *v0, const void *v1, const void *v2,
         ADM_FN(dwt0_vert_u8_32)(r0, r1, r2, r3, x, adm_mask32(w - x), l, g);
 }
 
+/*
+ * 32 columns of 16-bit samples, any uint16 value and 1 <= shift <= 16: as the
+ * AVX2 kernel, the samples enter pmaddwd as p - 2^15 with the bias added back
+ * by the offset (2^15 times the tap sum: 46342 for L, 0 for G). The reference
+ * keeps bits shift .. shift + 15 of its sum, which the modular 32-bit sums
+ * hold; a word permute picks the low words after >> shift (a truncation, as
+ * the int16 cast, where a saturating pack would clamp).
+ */
+ADM_INLINE void ADM_FN(dwt0_vert_u16_32)(const uint16_t *r0, const uint16_t *r1,
+                                         const uint16_t *r2, const uint16_t *r3, int x,
+                                         __mmask32 m, int shift, int16_t *l, int16_t *g)
+{
+    const __m512i l01 = ADM_PAIR16(ADM_DWT_L0, ADM_DWT_L1), l23 = ADM_PAIR16(ADM_DWT_L2, ADM_DWT_L3);
+    const __m512i g01 = ADM_PAIR16(ADM_DWT_G0, ADM_DWT_G1), g23 = ADM_PAIR16(ADM_DWT_G2, ADM_DWT_G3);
+    const uint32_t half = 1u << (shift - 1);
+    const __m512i off_l = _mm512_set1_epi32((int)(half - 46342u * half + 46342u * 32768u));
+    const __m512i off_g = _mm512_set1_epi32((int)half);
+    const __m512i bias = _mm512_set1_epi16((short)0x8000);
+#define ADM_LD(r) _mm512_xor_si512(m == 0xffffffffu                                        \
+                                       ? _mm512_loadu_si512((const void *)((r) + x))        \
+                                       : _mm512_maskz_loadu_epi16(m, (r) + x),              \
+                                   bias)
+    const __m512i p0 = ADM_LD(r0), p1 = ADM_LD(r1), p2 = ADM_LD(r2), p3 = ADM_LD(r3);
+#undef ADM_LD
+    const __m512i a_lo = _mm512_unpacklo_epi16(p0, p1), a_hi = _mm512_unpackhi_epi16(p0, p1);
+    const __m512i b_lo = _mm512_unpacklo_epi16(p2, p3), b_hi = _mm512_unpackhi_epi16(p2, p3);
+    const __m512i sl_lo = _mm512_srai_epi32(ADM_DOT(ADM_DOT(off_l, a_lo, l01), b_lo, l23), shift);
+    const __m512i sl_hi = _mm512_srai_epi32(ADM_DOT(ADM_DOT(off_l, a_hi, l01), b_hi, l23), shift);
+    const __m512i sg_lo = _mm512_srai_epi32(ADM_DOT(ADM_DOT(off_g, a_lo, g01), b_lo, g23), shift);
+    const __m512i sg_hi = _mm512_srai_epi32(ADM_DOT(ADM_DOT(off_g, a_hi, g01), b_hi, g23), shift);
+    /* the low words (the int16 casts), in column order: lane q of _lo holds
+     * columns 8q .. 8q + 3, lane q of _hi columns 8q + 4 .. 8q + 7 */
+    const __m512i idx = _mm512_set_epi16(62, 60, 58, 56, 30, 28, 26, 24, 54, 52, 50, 48, 22, 20,
+                                         18, 16, 46, 44, 42, 40, 14, 12, 10, 8, 38, 36, 34, 32,
+                                         6, 4, 2, 0);
+    const __m512i vl = _mm512_permutex2var_epi16(sl_lo, idx, sl_hi);
+    const __m512i vg = _mm512_permutex2var_epi16(sg_lo, idx, sg_hi);
+    if (m == 0xffffffffu) {
+        _mm512_storeu_si512((void *)(l + 1 + x), vl);
+        _mm512_storeu_si512((void *)(g + 1 + x), vg);
+    } else {
+        _mm512_mask_storeu_epi16(l + 1 + x, m, vl);
+        _mm512_mask_storeu_epi16(g + 1 + x, m, vg);
+    }
+}
+
+ADM_INLINE void ADM_FN(dwt0_vert_u16)(const void *v0, const void *v1, const void *v2,
+                                      const void *v3, int w, int shift, int16_t *l, int16_t *g)
+{
+    const uint16_t *r0 = v0, *r1 = v1, *r2 = v2, *r3 = v3;
+    int x = 0;
+    for (; x + 32 <= w; x += 32)
+        ADM_FN(dwt0_vert_u16_32)(r0, r1, r2, r3, x, 0xffffffffu, shift, l, g);
+    if (x < w)
+        ADM_FN(dwt0_vert_u16_32)(r0, r1, r2, r3, x, adm_mask32(w - x), shift, l, g);
+}
+
+/* the contract's depths get immediate shifts; a shift past 16 (outside it)
+ * keeps the reference's result */
+void ADM_FN(dwt0_vert_u16n)(const void *v0, const void *v1, const void *v2, const void *v3,
+                            int w, int shift, int16_t *l, int16_t *g)
+{
+    switch (shift) {
+    case 9: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 9, l, g); break;
+    case 10: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 10, l, g); break;
+    case 11: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 11, l, g); break;
+    case 12: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 12, l, g); break;
+    default:
+        if (shift >= 1 && shift <= 16)
+            ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, shift, l, g);
+        else
+            vmafx_adm_dwt0_vert_u16n_c(v0, v1, v2, v3, w, shift, l, g);
+    }
+}
+
+void ADM_FN(dwt0_vert_u16w)(const void *v0, const void *v1, const void *v2, const void *v3,
+                            int w, int shift, int16_t *l, int16_t *g)
+{
+    switch (shift) {
+    case 13: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 13, l, g); break;
+    case 14: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 14, l, g); break;
+    case 15: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 15, l, g); break;
+    case 16: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 16, l, g); break;
+    default:
+        if (shift >= 1 && shift <= 16)
+            ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, shift, l, g);
+        else
+            vmafx_adm_dwt0_vert_u16w_c(v0, v1, v2, v3, w, shift, l, g);
+    }
+}
+
 /* Sixteen (s + 2^15) >> 16 of the taps c01, c23 over a = p[2j ..], b = p[2j + 2 ..]. */
 ADM_INLINE __m512i adm_tap4_16(__m512i a, __m512i b, __m512i c01, __m512i c23)
 {
