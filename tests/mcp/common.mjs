@@ -33,8 +33,10 @@ export function finish() {
 }
 
 // Installs the pinned SDK into NODE_DIR once; parallel tests wait on a lock dir.
+// The marker is written only after npm has finished: package files appear while
+// npm is still unpacking the rest, so they cannot tell a complete install.
 export function sdk() {
-  const marker = path.join(NODE_DIR, 'node_modules', '@modelcontextprotocol', 'sdk', 'package.json');
+  const marker = path.join(NODE_DIR, '.install-complete');
   const lock = path.join(NODE_DIR, '.install-lock');
   fs.mkdirSync(NODE_DIR, { recursive: true });
   for (let waited = 0; !fs.existsSync(marker); waited++) {
@@ -49,6 +51,7 @@ export function sdk() {
       fs.copyFileSync(path.join(here, 'package.json'), path.join(NODE_DIR, 'package.json'));
       execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'],
                    { cwd: NODE_DIR, stdio: 'inherit' });
+      fs.writeFileSync(marker, 'ok\n');
     } finally {
       fs.rmdirSync(lock);
     }

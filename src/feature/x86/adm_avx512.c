@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "feature/adm_dsp.h"
+#include "feature/x86/hsum_avx512.h"
 #include "feature/integer_adm_decouple.h"
 
 #define ADM_FN(name) vmafx_adm_##name##_avx512
@@ -104,7 +105,7 @@ static inline __m512i adm_pool_cube(__m512i zz, __m512i q_round, __m128i q, __m5
 
 static inline int64_t adm_hsum_epi64(__m512i v)
 {
-    return _mm512_reduce_add_epi64(v);
+    return (int64_t)vmafx_hsum_epi64_512(v); /* two's complement on every target */
 }
 
 /* One step's terms; lanes past n load y = thr = 0, so zz = 0 and the terms

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "feature/motion_dsp.h"
+#include "feature/x86/hsum_avx512.h"
 
 #define MOTION_F0 3571
 #define MOTION_F1 16004
@@ -150,7 +151,7 @@ uint64_t vmafx_motion_blur_sad_avx512(const uint16_t *prev, const uint16_t *cur,
             lanes = _mm512_add_epi32(lanes, _mm512_add_epi32(motion_abs_out(alo, blo),
                                                              motion_abs_out(ahi, bhi)));
         }
-        uint64_t row_sum = (uint64_t)_mm512_reduce_add_epi64(
+        uint64_t row_sum = vmafx_hsum_epi64_512(
             _mm512_add_epi64(_mm512_cvtepu32_epi64(_mm512_castsi512_si256(lanes)),
                              _mm512_cvtepu32_epi64(_mm512_extracti64x4_epi64(lanes, 1))));
         for (; c < w; c++) {

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "feature/vif_dsp.h"
+#include "feature/x86/hsum_avx512.h"
 
 /* The double expressions of spec 1.6 must not be fused into FMAs. */
 #if defined(__clang__)
@@ -211,16 +212,16 @@ void vmafx_vif_accumulate_avx512(const int32_t *s1, const int32_t *s2, const int
                 log2_table, 5, 20);
             num = _mm512_mask_add_epi32(num, use, num, _mm512_sub_epi32(l2, l1));
         }
-        num_log += _mm512_reduce_add_epi64(_mm512_add_epi64(
+        num_log += (int64_t)vmafx_hsum_epi64_512(_mm512_add_epi64(
             _mm512_cvtepi32_epi64(_mm512_castsi512_si256(num)),
             _mm512_cvtepi32_epi64(_mm512_extracti64x4_epi64(num, 1))));
-        den_log += _mm512_reduce_add_epi64(_mm512_add_epi64(
+        den_log += (int64_t)vmafx_hsum_epi64_512(_mm512_add_epi64(
             _mm512_cvtepi32_epi64(_mm512_castsi512_si256(den)),
             _mm512_cvtepi32_epi64(_mm512_extracti64x4_epi64(den, 1))));
     }
     /* biases: L = T + 2048 * (E - 127 - 15) (binary32), T + 2048 * (E - 1023 - 15) (binary64) */
     sums->num_log += num_log - n_use * (int64_t)(2048 * (1038 - 142));
     sums->den_log += den_log - n_tex * (int64_t)(2048 * 142 + VMAFX_VIF_LOG_OFFSET);
-    sums->flat_var += _mm512_reduce_add_epi64(flat_var);
+    sums->flat_var += (int64_t)vmafx_hsum_epi64_512(flat_var);
     sums->flat_count += flat_count;
 }
