@@ -10,16 +10,6 @@
 /* Five-tap low-pass filter; the taps sum to 1 << 16. */
 static const int32_t motion_taps[5] = { 3571, 16004, 26386, 16004, 3571 };
 
-/* Whole-sample symmetric border (edge not repeated); valid for n >= 3. */
-static inline unsigned motion_mirror(int i, unsigned n)
-{
-    if (i < 0)
-        return (unsigned)-i;
-    if (i >= (int)n)
-        return 2 * n - 2 - (unsigned)i;
-    return (unsigned)i;
-}
-
 uint64_t vmafx_motion_blur_sad_c(const uint16_t *prev, const uint16_t *cur, unsigned w,
                                  unsigned h, unsigned bpc, void *scratch)
 {
@@ -30,7 +20,7 @@ uint64_t vmafx_motion_blur_sad_c(const uint16_t *prev, const uint16_t *cur, unsi
     for (unsigned r = 0; r < h; r++) {
         size_t rows[5];
         for (int k = 0; k < 5; k++)
-            rows[k] = (size_t)motion_mirror((int)r + k - 2, h) * w;
+            rows[k] = (size_t)vmafx_motion_mirror((int)r + k - 2, h) * w;
 
         for (unsigned c = 0; c < w; c++) {
             int64_t acc = 0;
@@ -45,7 +35,7 @@ uint64_t vmafx_motion_blur_sad_c(const uint16_t *prev, const uint16_t *cur, unsi
         for (unsigned c = 0; c < w; c++) {
             int64_t acc = 0;
             for (int k = 0; k < 5; k++)
-                acc += motion_taps[k] * vrow[motion_mirror((int)c + k - 2, w)];
+                acc += motion_taps[k] * vrow[vmafx_motion_mirror((int)c + k - 2, w)];
             const int64_t v = (acc + (1 << 15)) >> 16;
             row_sum += (uint64_t)(v < 0 ? -v : v);
         }

@@ -21,6 +21,16 @@
 typedef uint64_t (*MotionSadFn)(const uint16_t *prev, const uint16_t *cur, unsigned w,
                                 unsigned h, unsigned bpc, void *scratch);
 
+/* Whole-sample symmetric border (edge not repeated) of index i on n >= 3 samples. */
+static inline unsigned vmafx_motion_mirror(int i, unsigned n)
+{
+    if (i < 0)
+        return (unsigned)-i;
+    if (i >= (int)n)
+        return 2 * n - 2 - (unsigned)i;
+    return (unsigned)i;
+}
+
 typedef struct MotionDsp {
     MotionSadFn blur_sad;
 } MotionDsp;

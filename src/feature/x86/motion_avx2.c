@@ -18,14 +18,6 @@
 #define MOTION_F1 16004
 #define MOTION_F2 26386
 
-static inline unsigned motion_mirror(int i, unsigned n)
-{
-    if (i < 0)
-        return (unsigned)-i;
-    if (i >= (int)n)
-        return 2 * n - 2 - (unsigned)i;
-    return (unsigned)i;
-}
 
 static inline __m256i motion_diff16(const uint16_t *p, const uint16_t *c)
 {
@@ -52,11 +44,11 @@ uint64_t vmafx_motion_blur_sad_avx2(const uint16_t *prev, const uint16_t *cur, u
     uint64_t total = 0;
 
     for (unsigned r = 0; r < h; r++) {
-        const size_t o0 = (size_t)motion_mirror((int)r - 2, h) * w;
-        const size_t o1 = (size_t)motion_mirror((int)r - 1, h) * w;
+        const size_t o0 = (size_t)vmafx_motion_mirror((int)r - 2, h) * w;
+        const size_t o1 = (size_t)vmafx_motion_mirror((int)r - 1, h) * w;
         const size_t o2 = (size_t)r * w;
-        const size_t o3 = (size_t)motion_mirror((int)r + 1, h) * w;
-        const size_t o4 = (size_t)motion_mirror((int)r + 2, h) * w;
+        const size_t o3 = (size_t)vmafx_motion_mirror((int)r + 1, h) * w;
+        const size_t o4 = (size_t)vmafx_motion_mirror((int)r + 2, h) * w;
         unsigned c = 0;
 
         /* vertical: differences fit int16, pairs of taps go through pmaddwd */

@@ -21,14 +21,6 @@
 #define MOTION_F1 16004
 #define MOTION_F2 26386
 
-static inline unsigned motion_mirror(int i, unsigned n)
-{
-    if (i < 0)
-        return (unsigned)-i;
-    if (i >= (int)n)
-        return 2 * n - 2 - (unsigned)i;
-    return (unsigned)i;
-}
 
 static inline __m512i motion_diff(const uint16_t *p, const uint16_t *c)
 {
@@ -121,7 +113,7 @@ uint64_t vmafx_motion_blur_sad_avx512(const uint16_t *prev, const uint16_t *cur,
     for (unsigned r = 0; r < h; r++) {
         const uint16_t *p[5], *q[5];
         for (int k = 0; k < 5; k++) {
-            const size_t o = (size_t)motion_mirror((int)r + k - 2, h) * w;
+            const size_t o = (size_t)vmafx_motion_mirror((int)r + k - 2, h) * w;
             p[k] = prev + o;
             q[k] = cur + o;
         }
