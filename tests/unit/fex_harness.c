@@ -1,8 +1,9 @@
 /*
- * Test harness shared by the extractor unit tests (vif_psnr_test.c,
- * float_features_test.c): stubs of the core's extractor API that record every
- * written value, report-style number formatting, golden JSON lookups, a reader
- * for the test clips, and helpers to run extractor instances over a clip pair.
+ * Test harness shared by the extractor unit tests (vif_psnr, float_features,
+ * ssim_ciede_hvs, cambi_speed): stubs of the core's extractor API that record
+ * every written value, report-style number formatting, golden JSON lookups,
+ * pictures and a reader for the test clips, and helpers to set options and run
+ * extractor instances over a clip pair.
  */
 #include <errno.h>
 #include <limits.h>
@@ -14,7 +15,6 @@
 #include "fex_harness.h"
 
 /* ---- stubs of the core ------------------------------------------------- */
-
 
 static int ctx_store(VmafxFexCtx *ctx, const char *name, double value, unsigned index)
 {
@@ -40,6 +40,13 @@ static int ctx_store(VmafxFexCtx *ctx, const char *name, double value, unsigned 
 }
 
 int vmafx_fex_write(VmafxFexCtx *ctx, const char *name, double value, unsigned index)
+{
+    return ctx_store(ctx, name, value, index);
+}
+
+/* The stub has no suffixes: every name is stored verbatim. */
+int vmafx_fex_write_unsuffixed(VmafxFexCtx *ctx, const char *name, double value,
+                               unsigned index)
 {
     return ctx_store(ctx, name, value, index);
 }
@@ -107,6 +114,19 @@ void format_value(char *buf, size_t size, double v)
     snprintf(buf, size, zeros <= 6 ? "%.6f" : "%.16f", v);
 }
 
+bool value_is(VmafxFexCtx *ctx, const char *name, unsigned index, const char *expect)
+{
+    double v;
+    char buf[64];
+    if (!name || !expect || !ctx_get(ctx, name, index, &v))
+        return false;
+    format_value(buf, sizeof(buf), v);
+    const bool same = !strcmp(buf, expect);
+    if (!same)
+        printf("  %s[%u] = %s, expected %s\n", name, index, buf, expect);
+    return same;
+}
+
 /* ---- golden JSON (text lookup) ------------------------------------------- */
 
 char *read_text(const char *path)
@@ -131,8 +151,7 @@ char *read_text(const char *path)
 }
 
 /* Copies the golden text of `key` at frame `frame` into out; false if absent. */
-bool golden_lookup(const char *json, unsigned frame, const char *key, char *out,
-                          size_t size)
+bool golden_lookup(const char *json, unsigned frame, const char *key, char *out, size_t size)
 {
     char pat[128];
     snprintf(pat, sizeof(pat), "\"frameNum\": %u,", frame);
@@ -184,7 +203,7 @@ const char *testdata_dir = "/work/shared/testdata";
 const size_t n_clip_pairs = sizeof(clip_pairs) / sizeof(clip_pairs[0]);
 
 void plane_geometry(enum VmafPixelFormat fmt, unsigned w, unsigned h, unsigned p,
-                           unsigned *pw, unsigned *ph)
+                    unsigned *pw, unsigned *ph)
 {
     unsigned sh = 0, sv = 0;
     if (p > 0) {
@@ -207,47 +226,50 @@ size_t frame_size(enum VmafPixelFormat fmt, unsigned w, unsigned h, unsigned bpc
     return n * (bpc > 8 ? 2 : 1);
 }
 
-bool clip_open(Clip *clip, const char *name, const ClipPair *cp)
+bool picture_new(VmafPicture *pic, enum VmafPixelFormat fmt, unsigned bpc, unsigned w,
+                 unsigned h)
 {
-    char path[512];
-    snprintf(path, sizeof(path), "%s/%s", testdata_dir, name);
-    clip->f = fopen(path, "rb");
-    if (!clip->f) {
-        printf("cannot open %s\n", path);
-        return false;
-    }
-    const size_t len = strlen(name);
-    clip->y4m = len > 4 && !strcmp(name + len - 4, ".y4m");
-    clip->frame_bytes = frame_size(cp->pix_fmt, cp->w, cp->h, cp->bpc);
-    if (clip->y4m) { /* stream header: one line */
-        int c;
-        while ((c = fgetc(clip->f)) != EOF && c != '\n')
-            ;
-        if (c == EOF)
+    memset(pic, 0, sizeof(*pic));
+    pic->pix_fmt = fmt;
+    pic->bpc = bpc;
+    const unsigned planes = fmt == VMAF_PIX_FMT_YUV400P ? 1 : 3;
+    for (unsigned p = 0; p < planes; p++) {
+        plane_geometry(fmt, w, h, p, &pic->w[p], &pic->h[p]);
+        pic->stride[p] = (ptrdiff_t)(((pic->w[p] + 31u) & ~31u) << (bpc > 8));
+        const size_t size = (size_t)pic->stride[p] * pic->h[p];
+        /* a separate block per plane lets the sanitizer see a read past a plane */
+        pic->data[p] = calloc(1, size ? size : 1);
+        if (!pic->data[p]) {
+            picture_free(pic);
             return false;
+        }
     }
     return true;
 }
 
-/* Reads one frame (little-endian 16-bit words for > 8 bits; host assumed LE). */
-bool clip_read(Clip *clip, uint8_t *buf)
+void picture_free(VmafPicture *pic)
 {
-    if (clip->y4m) {
-        char tag[5];
-        if (fread(tag, 1, 5, clip->f) != 5 || memcmp(tag, "FRAME", 5))
-            return false;
-        int c;
-        while ((c = fgetc(clip->f)) != EOF && c != '\n')
-            ;
-        if (c == EOF)
-            return false;
+    for (unsigned p = 0; p < 3; p++) {
+        free(pic->data[p]);
+        pic->data[p] = NULL;
     }
-    return fread(buf, 1, clip->frame_bytes, clip->f) == clip->frame_bytes;
 }
 
-/* Describes a packed frame buffer as a picture (strides equal the widths). */
-void picture_wrap(VmafPicture *pic, uint8_t *buf, enum VmafPixelFormat fmt,
-                         unsigned bpc, unsigned w, unsigned h)
+void picture_fill(VmafPicture *pic, unsigned p, unsigned v)
+{
+    for (unsigned i = 0; i < pic->h[p]; i++) {
+        uint8_t *line = (uint8_t *)pic->data[p] + (ptrdiff_t)i * pic->stride[p];
+        for (unsigned j = 0; j < pic->w[p]; j++) {
+            if (pic->bpc > 8)
+                ((uint16_t *)line)[j] = (uint16_t)v;
+            else
+                line[j] = (uint8_t)v;
+        }
+    }
+}
+
+void picture_wrap(VmafPicture *pic, uint8_t *buf, enum VmafPixelFormat fmt, unsigned bpc,
+                  unsigned w, unsigned h)
 {
     memset(pic, 0, sizeof(*pic));
     pic->pix_fmt = fmt;
@@ -260,6 +282,77 @@ void picture_wrap(VmafPicture *pic, uint8_t *buf, enum VmafPixelFormat fmt,
         pic->data[p] = buf;
         buf += (size_t)pic->stride[p] * pic->h[p];
     }
+}
+
+/* Skips the rest of a Y4M header line; false at the end of the file. */
+static bool skip_line(FILE *f)
+{
+    int c;
+    while ((c = fgetc(f)) != EOF && c != '\n')
+        ;
+    return c != EOF;
+}
+
+bool clip_open(Clip *clip, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", testdata_dir, name);
+    clip->f = fopen(path, "rb");
+    if (!clip->f) {
+        printf("cannot open %s\n", path);
+        return false;
+    }
+    const size_t len = strlen(name);
+    clip->y4m = len > 4 && !strcmp(name + len - 4, ".y4m");
+    return !clip->y4m || skip_line(clip->f); /* Y4M stream header: one line */
+}
+
+/* Little-endian 16-bit words for > 8 bits (host assumed LE). */
+bool clip_read(Clip *clip, VmafPicture *pic)
+{
+    if (clip->y4m) {
+        char tag[5];
+        if (fread(tag, 1, 5, clip->f) != 5 || memcmp(tag, "FRAME", 5) || !skip_line(clip->f))
+            return false;
+    }
+    const size_t bytes = pic->bpc > 8 ? 2 : 1;
+    const unsigned planes = pic->pix_fmt == VMAF_PIX_FMT_YUV400P ? 1 : 3;
+    for (unsigned p = 0; p < planes; p++) {
+        for (unsigned i = 0; i < pic->h[p]; i++) {
+            uint8_t *line = (uint8_t *)pic->data[p] + (ptrdiff_t)i * pic->stride[p];
+            if (fread(line, bytes, pic->w[p], clip->f) != pic->w[p])
+                return false;
+        }
+    }
+    return true;
+}
+
+void clip_close(Clip *clip)
+{
+    if (clip->f)
+        fclose(clip->f);
+    clip->f = NULL;
+}
+
+bool pair_open(PairReader *pr, const ClipPair *cp)
+{
+    memset(pr, 0, sizeof(*pr));
+    return clip_open(&pr->ref, cp->ref) && clip_open(&pr->dist, cp->dist) &&
+           picture_new(&pr->rp, cp->pix_fmt, cp->bpc, cp->w, cp->h) &&
+           picture_new(&pr->dp, cp->pix_fmt, cp->bpc, cp->w, cp->h);
+}
+
+bool pair_read(PairReader *pr)
+{
+    return clip_read(&pr->ref, &pr->rp) && clip_read(&pr->dist, &pr->dp);
+}
+
+void pair_close(PairReader *pr)
+{
+    clip_close(&pr->ref);
+    clip_close(&pr->dist);
+    picture_free(&pr->rp);
+    picture_free(&pr->dp);
 }
 
 /* ---- extractor instances --------------------------------------------------- */
@@ -293,16 +386,61 @@ const VmafxOption *instance_option(const Instance *inst, const char *name)
     abort();
 }
 
-void set_bool(Instance *inst, const char *name, bool v)
+/* The option `name` of type `type` (aborts on another type: a test bug). */
+static const VmafxOption *typed_option(const Instance *inst, const char *name,
+                                       enum VmafxOptionType type)
 {
     const VmafxOption *o = instance_option(inst, name);
-    memcpy((uint8_t *)inst->priv + o->offset, &v, sizeof(v));
+    if (o->type != type) {
+        printf("option %s has another type\n", name);
+        abort();
+    }
+    return o;
 }
 
-void set_double(Instance *inst, const char *name, double v)
+bool set_bool(Instance *inst, const char *name, bool v)
+{
+    const VmafxOption *o = typed_option(inst, name, VMAFX_OPT_BOOL);
+    memcpy((uint8_t *)inst->priv + o->offset, &v, sizeof(v));
+    return !o->feature_param;
+}
+
+bool set_integer(Instance *inst, const char *name, int v)
+{
+    const VmafxOption *o = typed_option(inst, name, VMAFX_OPT_INT);
+    memcpy((uint8_t *)inst->priv + o->offset, &v, sizeof(v));
+    return !o->feature_param;
+}
+
+bool set_double(Instance *inst, const char *name, double v)
+{
+    const VmafxOption *o = typed_option(inst, name, VMAFX_OPT_DOUBLE);
+    memcpy((uint8_t *)inst->priv + o->offset, &v, sizeof(v));
+    return !o->feature_param;
+}
+
+bool set_option(Instance *inst, const char *name, const char *text)
 {
     const VmafxOption *o = instance_option(inst, name);
-    memcpy((uint8_t *)inst->priv + o->offset, &v, sizeof(v));
+    switch (o->type) {
+    case VMAFX_OPT_BOOL:
+        if (strcmp(text, "true") && strcmp(text, "false")) {
+            printf("option %s: %s is not a bool\n", name, text);
+            abort();
+        }
+        return set_bool(inst, name, !strcmp(text, "true"));
+    case VMAFX_OPT_INT: return set_integer(inst, name, atoi(text));
+    case VMAFX_OPT_DOUBLE: return set_double(inst, name, atof(text));
+    case VMAFX_OPT_STRING: break;
+    }
+    memcpy((uint8_t *)inst->priv + o->offset, &text, sizeof(text));
+    return !o->feature_param;
+}
+
+void set_options(Instance *inst, const char *const *pairs)
+{
+    for (const char *const *p = pairs; p && *p; p += 2)
+        set_option(inst, p[0], p[1]);
 }
 
 void instance_free(Instance *inst)
@@ -318,16 +456,10 @@ void instance_free(Instance *inst)
  * false on an I/O or extractor error.
  */
 bool run_pair(const ClipPair *cp, unsigned frames, Instance *insts, unsigned n_inst,
-                     VmafxFexCtx *ctxs)
+              VmafxFexCtx *ctxs)
 {
-    Clip ref = { 0 }, dis = { 0 };
-    uint8_t *ref_buf = NULL, *dis_buf = NULL;
-    bool ok = clip_open(&ref, cp->ref, cp) && clip_open(&dis, cp->dist, cp);
-    if (ok) {
-        ref_buf = malloc(ref.frame_bytes);
-        dis_buf = malloc(dis.frame_bytes);
-        ok = ref_buf && dis_buf;
-    }
+    PairReader pr;
+    bool ok = pair_open(&pr, cp);
     for (unsigned i = 0; ok && i < n_inst; i++) {
         const int err = insts[i].fex->init(&ctxs[i], insts[i].priv, cp->pix_fmt, cp->bpc,
                                            cp->w, cp->h);
@@ -337,16 +469,13 @@ bool run_pair(const ClipPair *cp, unsigned frames, Instance *insts, unsigned n_i
         }
     }
     for (unsigned f = 0; ok && f < frames; f++) {
-        if (!clip_read(&ref, ref_buf) || !clip_read(&dis, dis_buf)) {
+        if (!pair_read(&pr)) {
             printf("read error, frame %u of %s\n", f, cp->dist);
             ok = false;
             break;
         }
-        VmafPicture rp, dp;
-        picture_wrap(&rp, ref_buf, cp->pix_fmt, cp->bpc, cp->w, cp->h);
-        picture_wrap(&dp, dis_buf, cp->pix_fmt, cp->bpc, cp->w, cp->h);
         for (unsigned i = 0; ok && i < n_inst; i++) {
-            const int err = insts[i].fex->extract(&ctxs[i], insts[i].priv, &rp, &dp, f);
+            const int err = insts[i].fex->extract(&ctxs[i], insts[i].priv, &pr.rp, &pr.dp, f);
             if (err) {
                 printf("%s extract frame %u: %d\n", insts[i].fex->name, f, err);
                 ok = false;
@@ -357,48 +486,52 @@ bool run_pair(const ClipPair *cp, unsigned frames, Instance *insts, unsigned n_i
         if (insts[i].fex->flush && insts[i].fex->flush(&ctxs[i], insts[i].priv))
             ok = false;
     }
-    free(ref_buf);
-    free(dis_buf);
-    if (ref.f)
-        fclose(ref.f);
-    if (dis.f)
-        fclose(dis.f);
+    pair_close(&pr);
     return ok;
 }
 
 /* ---- golden comparison -------------------------------------------------------- */
+
+GoldenResult golden_compare(VmafxFexCtx *ctx, const char *json, unsigned frame,
+                            const char *name, const char *key, GoldenValue *gv)
+{
+    if (!golden_lookup(json, frame, key, gv->want, sizeof(gv->want)))
+        return GOLDEN_ABSENT;
+    if (!ctx_get(ctx, name, frame, &gv->value))
+        return GOLDEN_UNWRITTEN;
+    format_value(gv->got, sizeof(gv->got), gv->value);
+    return strcmp(gv->want, gv->got) ? GOLDEN_DIFFERENT : GOLDEN_SAME;
+}
 
 unsigned n_compared, n_identical;
 double max_abs_diff;
 
 /* Compares the recorded `name` of every frame with the golden `key`. */
 void compare_golden(VmafxFexCtx *ctx, const char *json, const char *json_name,
-                           unsigned frames, const char *name, const char *key)
+                    unsigned frames, const char *name, const char *key)
 {
     unsigned shown = 0;
     for (unsigned f = 0; f < frames; f++) {
-        char want[64], got[64], what[256];
-        double v;
-        const bool have_golden = golden_lookup(json, f, key, want, sizeof(want));
-        const bool have_value = ctx_get(ctx, name, f, &v);
+        GoldenValue gv;
+        const GoldenResult r = golden_compare(ctx, json, f, name, key, &gv);
         n_compared++;
-        if (!have_golden || !have_value) {
-            snprintf(what, sizeof(what), "%s frame %u %s: golden %s, value %s", json_name, f,
-                     key, have_golden ? "present" : "missing", have_value ? "present" : "missing");
+        if (r == GOLDEN_ABSENT || r == GOLDEN_UNWRITTEN) {
+            char what[256];
+            snprintf(what, sizeof(what), "%s frame %u %s: %s missing", json_name, f, key,
+                     r == GOLDEN_ABSENT ? "golden" : "value");
             check(false, what);
             continue;
         }
-        format_value(got, sizeof(got), v);
-        const bool same = !strcmp(want, got);
-        const double diff = fabs(strtod(want, NULL) - strtod(got, NULL));
+        const double diff = fabs(strtod(gv.want, NULL) - strtod(gv.got, NULL));
         if (diff > max_abs_diff)
             max_abs_diff = diff;
-        n_identical += same;
+        n_identical += r == GOLDEN_SAME;
         n_checks++;
-        if (!same) {
+        if (r != GOLDEN_SAME) {
             n_failures++;
             if (shown++ < 5)
-                printf("FAIL: %s frame %u %s: golden %s, got %s\n", json_name, f, key, want, got);
+                printf("FAIL: %s frame %u %s: golden %s, got %s\n", json_name, f, key, gv.want,
+                       gv.got);
         }
     }
 }

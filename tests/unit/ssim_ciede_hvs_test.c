@@ -9,20 +9,17 @@
  *
  * Build (from the repository root):
  *   gcc -std=c11 -D_GNU_SOURCE -O2 -ffp-contract=off -Iinclude -Isrc \
- *       tests/unit/ssim_ciede_hvs_test.c src/feature/float_ssim_core.c \
- *       src/feature/float_ssim.c src/feature/float_ms_ssim.c src/feature/ciede.c \
- *       src/feature/psnr_hvs.c src/log.c -lm -o ssim_ciede_hvs_test
+ *       tests/unit/ssim_ciede_hvs_test.c tests/unit/fex_harness.c \
+ *       src/feature/float_ssim_core.c src/feature/float_ssim.c src/feature/float_ms_ssim.c \
+ *       src/feature/ciede.c src/feature/psnr_hvs.c src/log.c -lm -o ssim_ciede_hvs_test
  * Run: ./ssim_ciede_hvs_test [testdata-dir]   (default /work/shared/testdata,
  *      or $VMAFX_TESTDATA). Exit status 0 when every check passed, 77 without
  *      test data.
  *
- * The core functions the extractors call are stubbed here and record values.
+ * The core functions the extractors call are stubbed by fex_harness.c.
  */
 #include <errno.h>
-#include <limits.h>
-#include <math.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,410 +27,38 @@
 #include "feature/extractor.h"
 #include "feature/extractors.h"
 
-/* ---- stubs of the core ------------------------------------------------- */
-
-typedef struct Record {
-    char name[64];
-    unsigned index;
-    double value;
-} Record;
-
-struct VmafxFexCtx {
-    Record *recs;
-    size_t count, cap;
-};
-
-int vmafx_fex_write(VmafxFexCtx *ctx, const char *name, double value, unsigned index)
-{
-    for (size_t i = 0; i < ctx->count; i++)
-        if (ctx->recs[i].index == index && !strcmp(ctx->recs[i].name, name))
-            return -EINVAL;
-    if (strlen(name) >= sizeof(ctx->recs[0].name))
-        return -EINVAL;
-    if (ctx->count == ctx->cap) {
-        const size_t cap = ctx->cap ? 2 * ctx->cap : 256;
-        Record *recs = realloc(ctx->recs, cap * sizeof(*recs));
-        if (!recs)
-            return -ENOMEM;
-        ctx->recs = recs;
-        ctx->cap = cap;
-    }
-    Record *r = &ctx->recs[ctx->count++];
-    strcpy(r->name, name);
-    r->index = index;
-    r->value = value;
-    return 0;
-}
-
-int vmafx_fex_write_aggregate(VmafxFexCtx *ctx, const char *name, double value)
-{
-    return vmafx_fex_write(ctx, name, value, UINT_MAX);
-}
-
-int vmafx_fex_read(VmafxFexCtx *ctx, const char *name, unsigned index, double *value)
-{
-    for (size_t i = 0; i < ctx->count; i++) {
-        if (ctx->recs[i].index == index && !strcmp(ctx->recs[i].name, name)) {
-            *value = ctx->recs[i].value;
-            return 0;
-        }
-    }
-    return -EINVAL;
-}
-
-unsigned vmafx_fex_cpu_flags(const VmafxFexCtx *ctx)
-{
-    (void)ctx;
-    return 0;
-}
-
-/* ---- checks -------------------------------------------------------------- */
-
-static unsigned n_checks, n_failures;
-
-static void check(bool ok, const char *what)
-{
-    n_checks++;
-    if (!ok) {
-        n_failures++;
-        printf("FAIL: %s\n", what);
-    }
-}
-
-/* Number formatting of the report writers: %.6f, %.16f for tiny fractions. */
-static void format_value(char *buf, size_t size, double v)
-{
-    if (!isfinite(v)) {
-        snprintf(buf, size, "null");
-        return;
-    }
-    const double a = fabs(v);
-    const int whole = a >= 2147483648.0 ? INT_MIN : (int)a;
-    double frac = a - whole;
-    int zeros = 0;
-    while (frac < 1.0 && frac != 0.0) {
-        frac *= 10.0;
-        zeros++;
-    }
-    snprintf(buf, size, zeros <= 6 ? "%.6f" : "%.16f", v);
-}
-
-static bool value_is(VmafxFexCtx *ctx, const char *name, unsigned index, const char *expect)
-{
-    double v;
-    char buf[64];
-    if (!name || !expect || vmafx_fex_read(ctx, name, index, &v))
-        return false;
-    format_value(buf, sizeof(buf), v);
-    const bool same = !strcmp(buf, expect);
-    if (!same)
-        printf("  %s[%u] = %s, expected %s\n", name, index, buf, expect);
-    return same;
-}
-
-/* ---- golden JSON (text lookup) ------------------------------------------- */
-
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *text = NULL;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        const long size = ftell(f);
-        if (size >= 0 && fseek(f, 0, SEEK_SET) == 0 && (text = malloc((size_t)size + 1))) {
-            if (fread(text, 1, (size_t)size, f) != (size_t)size) {
-                free(text);
-                text = NULL;
-            } else {
-                text[size] = '\0';
-            }
-        }
-    }
-    fclose(f);
-    return text;
-}
-
-/* Copies the golden text of `key` at frame `frame` into out; false if absent. */
-static bool golden_lookup(const char *json, unsigned frame, const char *key, char *out,
-                          size_t size)
-{
-    char pat[128];
-    snprintf(pat, sizeof(pat), "\"frameNum\": %u,", frame);
-    const char *start = strstr(json, pat);
-    if (!start)
-        return false;
-    start += strlen(pat);
-    const char *end = strstr(start, "\"frameNum\"");
-    if (!end)
-        end = strstr(start, "\"pooled_metrics\"");
-    snprintf(pat, sizeof(pat), "\"%s\": ", key);
-    const char *hit = strstr(start, pat);
-    if (!hit || (end && hit > end))
-        return false;
-    hit += strlen(pat);
-    const size_t n = strcspn(hit, ",\n\r }");
-    if (n >= size)
-        return false;
-    memcpy(out, hit, n);
-    out[n] = '\0';
-    return true;
-}
-
-/* ---- pictures ------------------------------------------------------------------ */
-
-typedef struct ClipPair {
-    const char *ref, *dist; /* file names in the test data folder */
-    unsigned w, h, bpc, frames;
-    enum VmafPixelFormat pix_fmt;
-} ClipPair;
+#include "fex_harness.h"
 
 #define P420 VMAF_PIX_FMT_YUV420P
-static const ClipPair clip_pairs[] = {
-    { "cockatoo_576x324_420p8_ref.yuv", "cockatoo_576x324_420p8_x264crf18.yuv", 576, 324, 8, 12, P420 },
-    { "cockatoo_576x324_420p8_ref.yuv", "cockatoo_576x324_420p8_x264crf28.yuv", 576, 324, 8, 12, P420 },
-    { "cockatoo_576x324_420p8_ref.yuv", "cockatoo_576x324_420p8_x264crf38.yuv", 576, 324, 8, 12, P420 },
-    { "cockatoo_576x324_420p8_ref.yuv", "cockatoo_576x324_420p8_x264crf48.yuv", 576, 324, 8, 12, P420 },
-    { "cockatoo_576x324_420p8_ref.yuv", "cockatoo_576x324_420p8_ref.yuv", 576, 324, 8, 12, P420 },
-    { "launch_576x324_420p8_ref.yuv", "launch_576x324_420p8_aomcrf45.yuv", 576, 324, 8, 12, P420 },
-    { "launch_576x324_420p8_ref.yuv", "launch_576x324_420p8_gblur1p5.yuv", 576, 324, 8, 12, P420 },
-    { "launch_576x324_420p8_ref.yuv", "launch_576x324_420p8_scale2x.yuv", 576, 324, 8, 12, P420 },
-    { "city_576x324_420p8_ref.y4m", "city_576x324_420p8_svtav1crf63.y4m", 576, 324, 8, 12, P420 },
-    { "city_576x324_420p8_ref.y4m", "city_576x324_420p8_vp9crf56.y4m", 576, 324, 8, 12, P420 },
-    { "city_576x324_420p8_ref.y4m", "city_576x324_420p8_x265crf40.y4m", 576, 324, 8, 12, P420 },
-    { "cockatoolong_576x324_420p8_ref.y4m", "cockatoolong_576x324_420p8_x264crf34.y4m", 576, 324, 8, 48, P420 },
-    { "city_320x180_420p10_ref.yuv", "city_320x180_420p10_x265crf30.yuv", 320, 180, 10, 6, P420 },
-    { "city_320x180_420p10_ref.y4m", "city_320x180_420p10_x265crf30.y4m", 320, 180, 10, 6, P420 },
-    { "launch_320x180_420p12_ref.y4m", "launch_320x180_420p12_x265crf34.y4m", 320, 180, 12, 6, P420 },
-    { "dog_320x180_420p16_ref.yuv", "dog_320x180_420p16_j2kcl150.yuv", 320, 180, 16, 4, P420 },
-    { "birds_320x180_422p8_ref.yuv", "birds_320x180_422p8_x264crf35.yuv", 320, 180, 8, 6, VMAF_PIX_FMT_YUV422P },
-    { "cockatoo_320x180_444p8_ref.y4m", "cockatoo_320x180_444p8_vp9crf45.y4m", 320, 180, 8, 6, VMAF_PIX_FMT_YUV444P },
-    { "dog_1920x1080_420p8_ref.yuv", "dog_1920x1080_420p8_x264crf32.yuv", 1920, 1080, 8, 6, P420 },
-};
-
-static const char *testdata_dir = "/work/shared/testdata";
-
-/* A picture laid out like vmaf_picture_alloc's: rows of 32-sample multiples, zero padding. */
-static bool picture_new(VmafPicture *pic, enum VmafPixelFormat fmt, unsigned bpc, unsigned w,
-                        unsigned h)
-{
-    memset(pic, 0, sizeof(*pic));
-    pic->pix_fmt = fmt;
-    pic->bpc = bpc;
-    const unsigned hbd = bpc > 8;
-    const unsigned sh = fmt == VMAF_PIX_FMT_YUV420P || fmt == VMAF_PIX_FMT_YUV422P;
-    const unsigned sv = fmt == VMAF_PIX_FMT_YUV420P;
-    const unsigned planes = fmt == VMAF_PIX_FMT_YUV400P ? 1 : 3;
-    size_t total = 0;
-    for (unsigned p = 0; p < planes; p++) {
-        pic->w[p] = p ? w >> sh : w;
-        pic->h[p] = p ? h >> sv : h;
-        pic->stride[p] = (ptrdiff_t)(((pic->w[p] + 31u) & ~31u) << hbd);
-        total += (size_t)pic->stride[p] * pic->h[p];
-    }
-    uint8_t *buf = calloc(1, total ? total : 1);
-    if (!buf)
-        return false;
-    for (unsigned p = 0; p < planes; p++) {
-        pic->data[p] = buf;
-        buf += (size_t)pic->stride[p] * pic->h[p];
-    }
-    return true;
-}
-
-static void picture_free(VmafPicture *pic)
-{
-    free(pic->data[0]);
-    pic->data[0] = NULL;
-}
-
-/* Sets every sample of plane p to v. */
-static void picture_fill(VmafPicture *pic, unsigned p, unsigned v)
-{
-    for (unsigned i = 0; i < pic->h[p]; i++) {
-        uint8_t *line = (uint8_t *)pic->data[p] + (ptrdiff_t)i * pic->stride[p];
-        for (unsigned j = 0; j < pic->w[p]; j++) {
-            if (pic->bpc > 8)
-                ((uint16_t *)line)[j] = (uint16_t)v;
-            else
-                line[j] = (uint8_t)v;
-        }
-    }
-}
-
-typedef struct Clip {
-    FILE *f;
-    bool y4m;
-} Clip;
-
-static bool clip_open(Clip *clip, const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof(path), "%s/%s", testdata_dir, name);
-    clip->f = fopen(path, "rb");
-    if (!clip->f) {
-        printf("cannot open %s\n", path);
-        return false;
-    }
-    const size_t len = strlen(name);
-    clip->y4m = len > 4 && !strcmp(name + len - 4, ".y4m");
-    if (clip->y4m) { /* stream header: one line */
-        int c;
-        while ((c = fgetc(clip->f)) != EOF && c != '\n')
-            ;
-        if (c == EOF)
-            return false;
-    }
-    return true;
-}
-
-/* Reads one planar frame into pic (little-endian 16-bit words for > 8 bits). */
-static bool clip_read(Clip *clip, VmafPicture *pic)
-{
-    if (clip->y4m) {
-        char tag[5];
-        if (fread(tag, 1, 5, clip->f) != 5 || memcmp(tag, "FRAME", 5))
-            return false;
-        int c;
-        while ((c = fgetc(clip->f)) != EOF && c != '\n')
-            ;
-        if (c == EOF)
-            return false;
-    }
-    const size_t bytes = pic->bpc > 8 ? 2 : 1;
-    for (unsigned p = 0; p < 3; p++) {
-        for (unsigned i = 0; i < pic->h[p]; i++) {
-            uint8_t *line = (uint8_t *)pic->data[p] + (ptrdiff_t)i * pic->stride[p];
-            if (fread(line, bytes, pic->w[p], clip->f) != pic->w[p])
-                return false;
-        }
-    }
-    return true;
-}
-
-/* ---- extractor instances --------------------------------------------------- */
-
-typedef struct Instance {
-    const VmafxFeatureExtractor *fex;
-    void *priv;
-    VmafxFexCtx ctx;
-} Instance;
-
-/* Allocates priv and stores every option's default, as the core does. */
-static bool instance_new(Instance *inst, const VmafxFeatureExtractor *fex)
-{
-    memset(inst, 0, sizeof(*inst));
-    inst->fex = fex;
-    inst->priv = calloc(1, fex->priv_size);
-    if (!inst->priv)
-        return false;
-    for (const VmafxOption *o = fex->options; o && o->name; o++) {
-        uint8_t *field = (uint8_t *)inst->priv + o->offset;
-        switch (o->type) {
-        case VMAFX_OPT_BOOL: memcpy(field, &o->def.b, sizeof(bool)); break;
-        case VMAFX_OPT_INT: memcpy(field, &o->def.i, sizeof(int)); break;
-        case VMAFX_OPT_DOUBLE: memcpy(field, &o->def.d, sizeof(double)); break;
-        case VMAFX_OPT_STRING: memcpy(field, &o->def.s, sizeof(const char *)); break;
-        }
-    }
-    return true;
-}
-
-static const VmafxOption *instance_option(const Instance *inst, const char *name)
-{
-    for (const VmafxOption *o = inst->fex->options; o && o->name; o++)
-        if (!strcmp(o->name, name))
-            return o;
-    printf("no option %s\n", name);
-    abort();
-}
-
-static void set_bool(Instance *inst, const char *name, bool v)
-{
-    const VmafxOption *o = instance_option(inst, name);
-    check(o->type == VMAFX_OPT_BOOL && !o->feature_param, "option is a plain bool");
-    memcpy((uint8_t *)inst->priv + o->offset, &v, sizeof(v));
-}
-
-static void set_int(Instance *inst, const char *name, int v)
-{
-    const VmafxOption *o = instance_option(inst, name);
-    check(o->type == VMAFX_OPT_INT && !o->feature_param, "option is a plain int");
-    memcpy((uint8_t *)inst->priv + o->offset, &v, sizeof(v));
-}
-
-static void instance_free(Instance *inst)
-{
-    if (inst->fex->close)
-        inst->fex->close(inst->priv);
-    free(inst->priv);
-    free(inst->ctx.recs);
-    memset(inst, 0, sizeof(*inst));
-}
 
 /* ---- golden pairs ----------------------------------------------------------------- */
 
-static unsigned n_compared, n_identical;
-
-static bool run_pair(const ClipPair *cp, Instance *insts, unsigned n_inst)
-{
-    Clip ref = { 0 }, dis = { 0 };
-    VmafPicture rp = { 0 }, dp = { 0 };
-    bool ok = clip_open(&ref, cp->ref) && clip_open(&dis, cp->dist) &&
-              picture_new(&rp, cp->pix_fmt, cp->bpc, cp->w, cp->h) &&
-              picture_new(&dp, cp->pix_fmt, cp->bpc, cp->w, cp->h);
-    for (unsigned i = 0; ok && i < n_inst; i++) {
-        const int err = insts[i].fex->init(&insts[i].ctx, insts[i].priv, cp->pix_fmt, cp->bpc,
-                                           cp->w, cp->h);
-        if (err) {
-            printf("%s init: %d\n", insts[i].fex->name, err);
-            ok = false;
-        }
-    }
-    for (unsigned f = 0; ok && f < cp->frames; f++) {
-        if (!clip_read(&ref, &rp) || !clip_read(&dis, &dp)) {
-            printf("read error, frame %u of %s\n", f, cp->dist);
-            ok = false;
-            break;
-        }
-        for (unsigned i = 0; ok && i < n_inst; i++) {
-            const int err = insts[i].fex->extract(&insts[i].ctx, insts[i].priv, &rp, &dp, f);
-            if (err) {
-                printf("%s extract frame %u: %d\n", insts[i].fex->name, f, err);
-                ok = false;
-            }
-        }
-    }
-    picture_free(&rp);
-    picture_free(&dp);
-    if (ref.f)
-        fclose(ref.f);
-    if (dis.f)
-        fclose(dis.f);
-    return ok;
-}
-
-static void compare_golden(VmafxFexCtx *ctx, const char *json, const char *json_name,
-                           unsigned frames, const char *key)
+/*
+ * Compares `key` of every frame with the golden text. Frames whose golden file
+ * lacks the key are skipped (psnr_hvs at 16 bits); a mismatch or a missing value
+ * fails a check.
+ */
+static void compare_key(VmafxFexCtx *ctx, const char *json, const char *json_name,
+                        unsigned frames, const char *key)
 {
     for (unsigned f = 0; f < frames; f++) {
-        char golden[64], mine[64], what[256];
-        if (!golden_lookup(json, f, key, golden, sizeof(golden)))
-            continue; /* not in this golden file (psnr_hvs at 16 bits) */
-        double v;
-        snprintf(what, sizeof(what), "%s frame %u %s", json_name, f, key);
-        if (vmafx_fex_read(ctx, key, f, &v)) {
+        GoldenValue gv;
+        char what[400];
+        const GoldenResult r = golden_compare(ctx, json, f, key, key, &gv);
+        if (r == GOLDEN_ABSENT)
+            continue;
+        if (r == GOLDEN_UNWRITTEN) {
+            snprintf(what, sizeof(what), "%s frame %u %s", json_name, f, key);
             check(false, what);
             continue;
         }
-        format_value(mine, sizeof(mine), v);
         n_compared++;
-        if (!strcmp(mine, golden)) {
+        if (r == GOLDEN_SAME) {
             n_identical++;
         } else {
-            char msg[400];
-            snprintf(msg, sizeof(msg), "%s: %s, golden %s", what, mine, golden);
-            check(false, msg);
+            snprintf(what, sizeof(what), "%s frame %u %s: %s, golden %s", json_name, f, key,
+                     gv.got, gv.want);
+            check(false, what);
         }
     }
 }
@@ -444,7 +69,7 @@ static void test_golden_pairs(void)
         "float_ssim", "float_ms_ssim", "ciede2000", "psnr_hvs_y", "psnr_hvs_cb", "psnr_hvs_cr",
         "psnr_hvs",
     };
-    for (size_t c = 0; c < sizeof(clip_pairs) / sizeof(clip_pairs[0]); c++) {
+    for (size_t c = 0; c < n_clip_pairs; c++) {
         const ClipPair *cp = &clip_pairs[c];
         char path[512];
         snprintf(path, sizeof(path), "%s/golden/%s.default.json", testdata_dir, cp->dist);
@@ -454,6 +79,7 @@ static void test_golden_pairs(void)
             continue;
         }
         Instance insts[4];
+        VmafxFexCtx ctxs[4] = { { 0 } };
         const VmafxFeatureExtractor *fexs[4] = {
             &vmafx_fex_float_ssim, &vmafx_fex_float_ms_ssim, &vmafx_fex_ciede,
             &vmafx_fex_psnr_hvs,
@@ -463,28 +89,31 @@ static void test_golden_pairs(void)
             if (!instance_new(&insts[i], fexs[i]))
                 abort();
         const unsigned before = n_identical;
-        check(run_pair(cp, insts, n_inst), cp->dist);
+        check(run_pair(cp, cp->frames, insts, n_inst, ctxs), cp->dist);
         for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
             const unsigned owner = k < 3 ? (unsigned)k : 3; /* instance writing keys[k] */
             if (owner < n_inst)
-                compare_golden(&insts[owner].ctx, json, cp->dist, cp->frames, keys[k]);
+                compare_key(&ctxs[owner], json, cp->dist, cp->frames, keys[k]);
         }
         printf("%-45s %u identical\n", cp->dist, n_identical - before);
-        for (unsigned i = 0; i < n_inst; i++)
+        for (unsigned i = 0; i < n_inst; i++) {
             instance_free(&insts[i]);
+            free(ctxs[i].recs);
+        }
         free(json);
     }
 }
 
 /* ---- spec check values and behaviour ------------------------------------------------ */
 
-/* Runs one extractor on a single frame pair; returns init/extract status. */
-static int run_once(Instance *inst, const VmafPicture *ref, const VmafPicture *dist)
+/* Runs one extractor on a single frame pair into an emptied ctx; returns init/extract status. */
+static int run_once(Instance *inst, VmafxFexCtx *ctx, const VmafPicture *ref,
+                    const VmafPicture *dist)
 {
-    int err = inst->fex->init(&inst->ctx, inst->priv, ref->pix_fmt, ref->bpc, ref->w[0],
-                              ref->h[0]);
+    ctx_reset(ctx);
+    int err = inst->fex->init(ctx, inst->priv, ref->pix_fmt, ref->bpc, ref->w[0], ref->h[0]);
     if (!err)
-        err = inst->fex->extract(&inst->ctx, inst->priv, ref, dist, 0);
+        err = inst->fex->extract(ctx, inst->priv, ref, dist, 0);
     return err;
 }
 
@@ -507,6 +136,7 @@ static void test_ciede_colours(void)
         { 10, { 64, 512, 512 }, { 940, 512, 512 }, "1.258267" },
         { 10, { 716, 564, 944 }, { 720, 548, 936 }, "47.963557" },
     };
+    VmafxFexCtx ctx = { 0 };
     for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
         VmafPicture r, d;
         if (!picture_new(&r, VMAF_PIX_FMT_YUV444P, cases[c].bpc, 16, 16) ||
@@ -521,52 +151,39 @@ static void test_ciede_colours(void)
             abort();
         char what[96];
         snprintf(what, sizeof(what), "ciede colour case %zu", c);
-        check(run_once(&inst, &r, &d) == 0 && value_is(&inst.ctx, "ciede2000", 0, cases[c].score),
+        check(run_once(&inst, &ctx, &r, &d) == 0 && value_is(&ctx, "ciede2000", 0, cases[c].score),
               what);
         instance_free(&inst);
         picture_free(&r);
         picture_free(&d);
     }
-}
-
-/* Reads frame `frame` of a golden clip into pic. */
-static bool load_frame(const char *name, unsigned frame, VmafPicture *pic)
-{
-    Clip clip = { 0 };
-    bool ok = clip_open(&clip, name);
-    for (unsigned f = 0; ok && f <= frame; f++)
-        ok = clip_read(&clip, pic);
-    if (clip.f)
-        fclose(clip.f);
-    return ok;
+    free(ctx.recs);
 }
 
 static void test_options(void)
 {
-    VmafPicture r, d;
-    if (!picture_new(&r, P420, 8, 576, 324) || !picture_new(&d, P420, 8, 576, 324))
-        abort();
-    check(load_frame("cockatoo_576x324_420p8_ref.yuv", 0, &r) &&
-              load_frame("cockatoo_576x324_420p8_x264crf38.yuv", 0, &d),
-          "load cockatoo frame 0");
+    PairReader pr; /* cockatoo 576x324 8-bit, crf 38 */
+    check(pair_open(&pr, &clip_pairs[2]) && pair_read(&pr), "load cockatoo frame 0");
+    const VmafPicture *r = &pr.rp, *d = &pr.dp;
 
     Instance inst;
+    VmafxFexCtx ctx = { 0 };
     /* enable_lcs: keys in order, linear values, score unchanged */
     instance_new(&inst, &vmafx_fex_float_ssim);
-    set_bool(&inst, "enable_lcs", true);
-    check(run_once(&inst, &r, &d) == 0 && inst.ctx.count == 4 &&
-              !strcmp(inst.ctx.recs[0].name, "float_ssim") &&
-              !strcmp(inst.ctx.recs[1].name, "float_ssim_l") &&
-              !strcmp(inst.ctx.recs[3].name, "float_ssim_s"),
+    check(set_bool(&inst, "enable_lcs", true), "option is a plain bool");
+    check(run_once(&inst, &ctx, r, d) == 0 && ctx.count == 4 &&
+              !strcmp(ctx.recs[0].name, "float_ssim") &&
+              !strcmp(ctx.recs[1].name, "float_ssim_l") &&
+              !strcmp(ctx.recs[3].name, "float_ssim_s"),
           "float_ssim enable_lcs keys");
     instance_free(&inst);
 
     instance_new(&inst, &vmafx_fex_float_ms_ssim);
-    set_bool(&inst, "enable_lcs", true);
-    check(run_once(&inst, &r, &d) == 0 && inst.ctx.count == 16 &&
-              !strcmp(inst.ctx.recs[1].name, "float_ms_ssim_l_scale0") &&
-              !strcmp(inst.ctx.recs[6].name, "float_ms_ssim_c_scale0") &&
-              !strcmp(inst.ctx.recs[15].name, "float_ms_ssim_s_scale4"),
+    check(set_bool(&inst, "enable_lcs", true), "option is a plain bool");
+    check(run_once(&inst, &ctx, r, d) == 0 && ctx.count == 16 &&
+              !strcmp(ctx.recs[1].name, "float_ms_ssim_l_scale0") &&
+              !strcmp(ctx.recs[6].name, "float_ms_ssim_c_scale0") &&
+              !strcmp(ctx.recs[15].name, "float_ms_ssim_s_scale4"),
           "float_ms_ssim enable_lcs keys");
     instance_free(&inst);
 
@@ -575,19 +192,19 @@ static void test_options(void)
     const char *names[2] = { "float_ssim", "float_ms_ssim" };
     for (unsigned k = 0; k < 2; k++) {
         instance_new(&inst, ssims[k]);
-        set_bool(&inst, "enable_db", true);
-        check(run_once(&inst, &r, &r) == 0 && value_is(&inst.ctx, names[k], 0, "null"),
+        check(set_bool(&inst, "enable_db", true), "option is a plain bool");
+        check(run_once(&inst, &ctx, r, r) == 0 && value_is(&ctx, names[k], 0, "null"),
               "enable_db identical -> null");
         instance_free(&inst);
         instance_new(&inst, ssims[k]);
-        set_bool(&inst, "enable_db", true);
-        set_bool(&inst, "clip_db", true);
-        check(run_once(&inst, &r, &r) == 0 && value_is(&inst.ctx, names[k], 0, "104.000000"),
+        check(set_bool(&inst, "enable_db", true), "option is a plain bool");
+        check(set_bool(&inst, "clip_db", true), "option is a plain bool");
+        check(run_once(&inst, &ctx, r, r) == 0 && value_is(&ctx, names[k], 0, "104.000000"),
               "enable_db + clip_db identical -> 104");
         instance_free(&inst);
         instance_new(&inst, ssims[k]);
-        set_bool(&inst, "clip_db", true); /* alone: no effect */
-        check(run_once(&inst, &r, &r) == 0 && value_is(&inst.ctx, names[k], 0, "1.000000"),
+        check(set_bool(&inst, "clip_db", true), "option is a plain bool"); /* alone: no effect */
+        check(run_once(&inst, &ctx, r, r) == 0 && value_is(&ctx, names[k], 0, "1.000000"),
               "clip_db alone");
         instance_free(&inst);
     }
@@ -595,18 +212,18 @@ static void test_options(void)
     /* scale: explicit factors run, out-of-range values are refused */
     for (int s = 1; s <= 10; s++) {
         instance_new(&inst, &vmafx_fex_float_ssim);
-        set_int(&inst, "scale", s);
+        check(set_integer(&inst, "scale", s), "option is a plain int");
         double v = 0.0;
-        check(run_once(&inst, &r, &d) == 0 && !vmafx_fex_read(&inst.ctx, "float_ssim", 0, &v) &&
-                  v > 0.5 && v <= 1.0,
+        check(run_once(&inst, &ctx, r, d) == 0 && ctx_get(&ctx, "float_ssim", 0, &v) && v > 0.5 &&
+                  v <= 1.0,
               "float_ssim scale 1..10");
         instance_free(&inst);
     }
     const int bad_scales[2] = { -1, 11 };
     for (unsigned k = 0; k < 2; k++) {
         instance_new(&inst, &vmafx_fex_float_ssim);
-        set_int(&inst, "scale", bad_scales[k]);
-        check(run_once(&inst, &r, &d) == -EINVAL, "float_ssim scale out of range");
+        check(set_integer(&inst, "scale", bad_scales[k]), "option is a plain int");
+        check(run_once(&inst, &ctx, r, d) == -EINVAL, "float_ssim scale out of range");
         instance_free(&inst);
     }
     const VmafxOption *o = NULL;
@@ -623,19 +240,20 @@ static void test_options(void)
                                             &vmafx_fex_ciede, &vmafx_fex_psnr_hvs };
     for (unsigned k = 0; k < 4; k++) {
         instance_new(&inst, all[k]);
-        check(inst.fex->init(&inst.ctx, inst.priv, P420, 8, 576, 324) == 0 &&
-                  inst.fex->extract(&inst.ctx, inst.priv, &r, &small, 0) == -EINVAL,
+        check(inst.fex->init(&ctx, inst.priv, P420, 8, 576, 324) == 0 &&
+                  inst.fex->extract(&ctx, inst.priv, r, &small, 0) == -EINVAL,
               "size mismatch refused");
         instance_free(&inst);
     }
     picture_free(&small);
-    picture_free(&r);
-    picture_free(&d);
+    pair_close(&pr);
+    free(ctx.recs);
 }
 
 static void test_refusals_and_sizes(void)
 {
     Instance inst;
+    VmafxFexCtx ctx = { 0 };
     /* MS-SSIM needs 176x176 */
     static const unsigned sizes[4][3] = {
         { 176, 176, 0 }, { 176, 144, 1 }, { 174, 176, 1 }, { 176, 174, 1 },
@@ -648,7 +266,7 @@ static void test_refusals_and_sizes(void)
         picture_fill(&r, 0, 100);
         picture_fill(&d, 0, 101);
         instance_new(&inst, &vmafx_fex_float_ms_ssim);
-        const int err = run_once(&inst, &r, &d);
+        const int err = run_once(&inst, &ctx, &r, &d);
         check(sizes[k][2] ? err == -EINVAL : err == 0, "ms_ssim size rule");
         instance_free(&inst);
         picture_free(&r);
@@ -657,18 +275,18 @@ static void test_refusals_and_sizes(void)
 
     /* psnr_hvs refuses > 12 bits; ciede and psnr_hvs refuse 4:0:0 */
     instance_new(&inst, &vmafx_fex_psnr_hvs);
-    check(inst.fex->init(&inst.ctx, inst.priv, P420, 16, 64, 64) == -EINVAL, "psnr_hvs 16-bit");
+    check(inst.fex->init(&ctx, inst.priv, P420, 16, 64, 64) == -EINVAL, "psnr_hvs 16-bit");
     instance_free(&inst);
     instance_new(&inst, &vmafx_fex_psnr_hvs);
-    check(inst.fex->init(&inst.ctx, inst.priv, VMAF_PIX_FMT_YUV400P, 8, 64, 64) == -EINVAL,
+    check(inst.fex->init(&ctx, inst.priv, VMAF_PIX_FMT_YUV400P, 8, 64, 64) == -EINVAL,
           "psnr_hvs 4:0:0");
     instance_free(&inst);
     instance_new(&inst, &vmafx_fex_ciede);
-    check(inst.fex->init(&inst.ctx, inst.priv, VMAF_PIX_FMT_YUV400P, 8, 64, 64) == -EINVAL,
+    check(inst.fex->init(&ctx, inst.priv, VMAF_PIX_FMT_YUV400P, 8, 64, 64) == -EINVAL,
           "ciede 4:0:0");
     instance_free(&inst);
     instance_new(&inst, &vmafx_fex_ciede);
-    check(inst.fex->init(&inst.ctx, inst.priv, P420, 9, 64, 64) == -EINVAL, "ciede 9-bit");
+    check(inst.fex->init(&ctx, inst.priv, P420, 9, 64, 64) == -EINVAL, "ciede 9-bit");
     instance_free(&inst);
 
     /* degenerate float_ssim sizes (spec 2.4): 10x10 -> NaN, 6x6 -> 0, 12x12 computes */
@@ -686,22 +304,22 @@ static void test_refusals_and_sizes(void)
             picture_fill(&d, p, 90 + 3 * p);
         }
         instance_new(&inst, &vmafx_fex_float_ssim);
-        set_bool(&inst, "enable_lcs", true);
-        bool ok = run_once(&inst, &r, &d) == 0;
+        check(set_bool(&inst, "enable_lcs", true), "option is a plain bool");
+        bool ok = run_once(&inst, &ctx, &r, &d) == 0;
         if (degen[k].expect)
-            ok = ok && value_is(&inst.ctx, "float_ssim", 0, degen[k].expect);
+            ok = ok && value_is(&ctx, "float_ssim", 0, degen[k].expect);
         check(ok, "float_ssim degenerate size");
         instance_free(&inst);
         /* psnr_hvs: planes below 8 samples give NaN (null) */
         instance_new(&inst, &vmafx_fex_psnr_hvs);
-        ok = run_once(&inst, &r, &d) == 0;
+        ok = run_once(&inst, &ctx, &r, &d) == 0;
         if (degen[k].n < 8)
-            ok = ok && value_is(&inst.ctx, "psnr_hvs_y", 0, "null") &&
-                 value_is(&inst.ctx, "psnr_hvs", 0, "null");
+            ok = ok && value_is(&ctx, "psnr_hvs_y", 0, "null") &&
+                 value_is(&ctx, "psnr_hvs", 0, "null");
         check(ok, "psnr_hvs small size");
         instance_free(&inst);
         instance_new(&inst, &vmafx_fex_ciede);
-        check(run_once(&inst, &r, &d) == 0, "ciede small size");
+        check(run_once(&inst, &ctx, &r, &d) == 0, "ciede small size");
         instance_free(&inst);
         picture_free(&r);
         picture_free(&d);
@@ -719,20 +337,21 @@ static void test_refusals_and_sizes(void)
             picture_fill(&d, 0, 700);
             for (unsigned s = 0; s <= 10; s++) {
                 instance_new(&inst, &vmafx_fex_float_ssim);
-                set_int(&inst, "scale", (int)s);
-                check(run_once(&inst, &r, &d) == 0, "float_ssim odd size");
+                check(set_integer(&inst, "scale", (int)s), "option is a plain int");
+                check(run_once(&inst, &ctx, &r, &d) == 0, "float_ssim odd size");
                 instance_free(&inst);
             }
             instance_new(&inst, &vmafx_fex_psnr_hvs);
-            run_once(&inst, &r, &d); /* any status; must not crash */
+            run_once(&inst, &ctx, &r, &d); /* any status; must not crash */
             instance_free(&inst);
             instance_new(&inst, &vmafx_fex_ciede);
-            run_once(&inst, &r, &d);
+            run_once(&inst, &ctx, &r, &d);
             instance_free(&inst);
             picture_free(&r);
             picture_free(&d);
         }
     }
+    free(ctx.recs);
 }
 
 int main(int argc, char **argv)
