@@ -330,16 +330,29 @@ static void drop_staged(VmafxFexInstance *inst)
     inst->n_staged = inst->cap_staged = 0;
 }
 
+/* Appends to the store, warning about a value that exists already. */
+static int store_value(VmafxFexInstance *inst, const char *key, double value, unsigned index)
+{
+    int err = vmafx_store_append(inst->store, key, value, index);
+    if (err == -EINVAL)
+        vmafx_log(inst->log, VMAF_LOG_LEVEL_WARNING,
+                  "feature \"%s\" cannot be overwritten at index %u\n", key, index);
+    return err;
+}
+
+/* Where an extractor's write goes: the staging list or the store. */
+static int write_value(VmafxFexInstance *inst, const char *key, double value, unsigned index)
+{
+    return inst->staging ? stage_write(inst, key, value, index)
+                         : store_value(inst, key, value, index);
+}
+
 int vmafx_fex_instance_commit(VmafxFexInstance *inst)
 {
     int err = 0;
     for (unsigned i = 0; i < inst->n_staged; i++) {
         const VmafxStagedWrite *sw = &inst->staged[i];
-        int e = vmafx_store_append(inst->store, sw->key, sw->value, sw->index);
-        if (e == -EINVAL)
-            vmafx_log(inst->log, VMAF_LOG_LEVEL_WARNING,
-                      "feature \"%s\" cannot be overwritten at index %u\n", sw->key,
-                      sw->index);
+        int e = store_value(inst, sw->key, sw->value, sw->index);
         if (e && !err)
             err = e;
     }
@@ -369,25 +382,13 @@ int vmafx_fex_write(VmafxFexCtx *ctx, const char *name, double value, unsigned i
 {
     char key[MAX_KEY_LEN + 1];
     vmafx_fex_make_key(key, sizeof(key), name, ctx->inst->suffix);
-    if (ctx->inst->staging)
-        return stage_write(ctx->inst, key, value, index);
-    int err = vmafx_store_append(ctx->inst->store, key, value, index);
-    if (err == -EINVAL)
-        vmafx_log(ctx->inst->log, VMAF_LOG_LEVEL_WARNING,
-                  "feature \"%s\" cannot be overwritten at index %u\n", key, index);
-    return err;
+    return write_value(ctx->inst, key, value, index);
 }
 
 int vmafx_fex_write_unsuffixed(VmafxFexCtx *ctx, const char *name, double value,
                                unsigned index)
 {
-    if (ctx->inst->staging)
-        return stage_write(ctx->inst, name, value, index);
-    int err = vmafx_store_append(ctx->inst->store, name, value, index);
-    if (err == -EINVAL)
-        vmafx_log(ctx->inst->log, VMAF_LOG_LEVEL_WARNING,
-                  "feature \"%s\" cannot be overwritten at index %u\n", name, index);
-    return err;
+    return write_value(ctx->inst, name, value, index);
 }
 
 int vmafx_fex_read(VmafxFexCtx *ctx, const char *name, unsigned index, double *value)

@@ -301,8 +301,6 @@ VMAFX_EXPORT int vmaf_read_pictures(VmafContext *vmaf, VmafPicture *ref,
     if (err)
         return err;
 
-    /* Without workers, and always for the first pair (so that the key order is
-     * the same as unthreaded), every extractor runs here in registration order. */
     /* The first pair of a threaded context runs its extractors in parallel too,
      * with their writes staged and then committed in registration order, so
      * the key order is the unthreaded one. */

@@ -163,38 +163,38 @@ ADM_INLINE void ADM_FN(dwt0_vert_u16)(const void *v0, const void *v1, const void
         ADM_FN(dwt0_vert_u16_32)(r0, r1, r2, r3, x, adm_mask32(w - x), shift, l, g);
 }
 
-/* the contract's depths get immediate shifts; a shift past 16 (outside it)
- * keeps the reference's result */
-void ADM_FN(dwt0_vert_u16n)(const void *v0, const void *v1, const void *v2, const void *v3,
-                            int w, int shift, int16_t *l, int16_t *g)
+/* The contract's depths (9..16) get immediate shifts; other shifts up to 16
+ * the variable one; a shift past 16 (outside both contracts) goes to the C
+ * kernel `ref`, which keeps the reference's result. */
+static inline void ADM_FN(dwt0_vert_u16_dispatch)(const void *v0, const void *v1,
+                                                  const void *v2, const void *v3, int w,
+                                                  int shift, int16_t *l, int16_t *g,
+                                                  AdmDwt0VertFn ref)
 {
     switch (shift) {
-    case 9: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 9, l, g); break;
-    case 10: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 10, l, g); break;
-    case 11: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 11, l, g); break;
-    case 12: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 12, l, g); break;
+#define ADM_SHIFT_CASE(n) \
+    case n: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, n, l, g); break;
+    ADM_SHIFT_CASE(9) ADM_SHIFT_CASE(10) ADM_SHIFT_CASE(11) ADM_SHIFT_CASE(12)
+    ADM_SHIFT_CASE(13) ADM_SHIFT_CASE(14) ADM_SHIFT_CASE(15) ADM_SHIFT_CASE(16)
+#undef ADM_SHIFT_CASE
     default:
         if (shift >= 1 && shift <= 16)
             ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, shift, l, g);
         else
-            vmafx_adm_dwt0_vert_u16n_c(v0, v1, v2, v3, w, shift, l, g);
+            ref(v0, v1, v2, v3, w, shift, l, g);
     }
+}
+
+void ADM_FN(dwt0_vert_u16n)(const void *v0, const void *v1, const void *v2, const void *v3,
+                            int w, int shift, int16_t *l, int16_t *g)
+{
+    ADM_FN(dwt0_vert_u16_dispatch)(v0, v1, v2, v3, w, shift, l, g, vmafx_adm_dwt0_vert_u16n_c);
 }
 
 void ADM_FN(dwt0_vert_u16w)(const void *v0, const void *v1, const void *v2, const void *v3,
                             int w, int shift, int16_t *l, int16_t *g)
 {
-    switch (shift) {
-    case 13: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 13, l, g); break;
-    case 14: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 14, l, g); break;
-    case 15: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 15, l, g); break;
-    case 16: ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, 16, l, g); break;
-    default:
-        if (shift >= 1 && shift <= 16)
-            ADM_FN(dwt0_vert_u16)(v0, v1, v2, v3, w, shift, l, g);
-        else
-            vmafx_adm_dwt0_vert_u16w_c(v0, v1, v2, v3, w, shift, l, g);
-    }
+    ADM_FN(dwt0_vert_u16_dispatch)(v0, v1, v2, v3, w, shift, l, g, vmafx_adm_dwt0_vert_u16w_c);
 }
 
 /* Sixteen (s + 2^15) >> 16 of the taps c01, c23 over a = p[2j ..], b = p[2j + 2 ..]. */
